@@ -1,0 +1,148 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Role
+from .models import Authority, Ethnicity, RoleAssignment, Unit, UnitKind, User
+from .services import set_roles
+
+admin.site.site_header = _("Quản trị thidua")
+admin.site.site_title = _("Quản trị thidua")
+admin.site.index_title = _("Danh mục và người dùng")
+
+
+def _is_administrator(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and (user.is_superuser or user.has_role(Role.ADMIN))
+
+
+admin.site.has_permission = _is_administrator  # type: ignore[method-assign]
+
+
+class AuthorityScopedAdmin(admin.ModelAdmin):
+    """Administrators of one authority see and edit only that authority's rows."""
+
+    authority_field = "authority"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{self.authority_field: request.user.authority_id})
+
+    def has_module_permission(self, request) -> bool:
+        return _is_administrator(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
+
+    def has_add_permission(self, request) -> bool:
+        return _is_administrator(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            model = db_field.related_model
+            if model is Authority:
+                kwargs["queryset"] = Authority.objects.filter(pk=request.user.authority_id)
+            elif model is Unit:
+                kwargs["queryset"] = Unit.objects.filter(authority_id=request.user.authority_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Authority)
+class AuthorityAdmin(AuthorityScopedAdmin):
+    authority_field = "pk"
+    list_display = ["name", "level", "place_name", "document_code", "register_mode"]
+    search_fields = ["name", "short_name"]
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+
+@admin.register(UnitKind)
+class UnitKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order"]
+
+    def has_module_permission(self, request) -> bool:
+        return _is_administrator(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    has_add_permission = has_delete_permission = lambda self, request, obj=None: (
+        request.user.is_superuser
+    )
+
+
+@admin.register(Ethnicity)
+class EthnicityAdmin(UnitKindAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Unit)
+class UnitAdmin(AuthorityScopedAdmin):
+    list_display = ["name", "short_name", "kind", "authority", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["kind", "authority"]
+
+
+class RoleInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, AuthorityScopedAdmin):
+    list_display = ["username", "full_name", "unit", "authority", "is_active"]
+    list_filter = ["is_active", "role_assignments__role"]
+    search_fields = ["username", "full_name", "email"]
+    list_select_related = ["unit", "authority"]
+    inlines = [RoleInline]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (
+            _("Thông tin cá nhân"),
+            {"fields": ("full_name", "gender", "email", "phone", "position")},
+        ),
+        (_("Nơi công tác"), {"fields": ("authority", "unit")}),
+        (_("Trạng thái"), {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "full_name",
+                    "email",
+                    "authority",
+                    "unit",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        person = form.instance
+        # Route the final role set through the service so is_staff and the audit trail follow.
+        set_roles(
+            actor=request.user,
+            person=person,
+            roles=person.role_assignments.values_list("role", flat=True),
+        )

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+from .enums import ROLE_PRIORITY, Role
+
+ROLE_HOME_URL_NAMES: dict[str, str] = {
+    Role.CLERK: "home_clerk",
+    Role.APPRAISER: "home_appraiser",
+    Role.COUNCIL_MEMBER: "home_council",
+    Role.COUNCIL_SECRETARY: "home_council",
+    Role.CHAIRMAN: "home_chairman",
+    Role.VICE_CHAIRMAN: "home_chairman",
+    Role.ADMIN: "home_admin",
+}
+
+
+def workspace(request: HttpRequest) -> dict:
+    """The authority, the person's roles and the role navigation for base.html."""
+    user = getattr(request, "user", None)
+    base = {"THIDUA_VERSION": settings.THIDUA_VERSION}
+    if user is None or not user.is_authenticated:
+        return base
+    roles = [r for r in ROLE_PRIORITY if r in user.roles]
+    nav: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for role in roles:
+        url_name = ROLE_HOME_URL_NAMES[role]
+        if url_name not in seen:
+            seen.add(url_name)
+            nav.append((url_name, Role(role).label))
+    return {
+        **base,
+        "current_authority": user.authority,
+        "current_roles": [Role(r).label for r in roles],
+        "role_nav": nav,
+    }

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+
+
+class ExpiredSessionMiddleware:
+    """Mark the redirect to the login page when the browser's session cookie no longer works.
+
+    Django drops the dead cookie in the same response, so the login page can only know the
+    session expired from the redirect itself (?expired=1).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        had_cookie = bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        response = self.get_response(request)
+        if (
+            had_cookie
+            and response.status_code == 302
+            and not request.user.is_authenticated
+            and response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL))
+            and "expired=" not in response["Location"]
+        ):
+            sep = "&" if "?" in response["Location"] else "?"
+            response["Location"] += sep + urlencode({"expired": "1"})
+        return response

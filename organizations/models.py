@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .enums import SIGNER_ROLES, AuthorityLevel, Gender, RegisterMode, Role
+
+
+class Authority(models.Model):
+    """An issuing authority (cơ quan ban hành), e.g. UBND huyện Ba Tơ. Everything is scoped to one."""
+
+    name = models.CharField(_("tên đầy đủ"), max_length=255, unique=True)
+    short_name = models.CharField(_("tên ngắn"), max_length=120)
+    level = models.CharField(_("cấp"), max_length=16, choices=AuthorityLevel.choices)
+    header_name = models.CharField(
+        _("tên in ở tiêu đề văn bản"),
+        max_length=255,
+        help_text=_("Ví dụ: ỦY BAN NHÂN DÂN HUYỆN BA TƠ. Xuống dòng bằng phím Enter."),
+    )
+    parent_header_name = models.CharField(
+        _("tên cơ quan chủ quản in ở tiêu đề"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: UBND TỈNH QUẢNG NGÃI. Để trống nếu không có."),
+    )
+    place_name = models.CharField(
+        _("địa danh ghi ngày tháng"), max_length=80, help_text=_("Ví dụ: Ba Tơ")
+    )
+    document_code = models.CharField(
+        _("chữ viết tắt tên cơ quan"), max_length=20, default="UBND", help_text=_("Ví dụ: UBND")
+    )
+    register_mode = models.CharField(
+        _("cách đánh số văn bản đi"),
+        max_length=16,
+        choices=RegisterMode.choices,
+        default=RegisterMode.SHARED,
+    )
+    processing_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn thẩm định (ngày làm việc)"), default=20
+    )
+    warning_working_days = models.PositiveSmallIntegerField(
+        _("cảnh báo sắp đến hạn trước (ngày làm việc)"), default=3
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def officers(self, role: str) -> models.QuerySet[User]:
+        return User.objects.filter(authority=self, role_assignments__role=role, is_active=True)
+
+    @property
+    def chairman(self) -> User | None:
+        return self.officers(Role.CHAIRMAN).first()
+
+    @property
+    def vice_chairmen(self) -> models.QuerySet[User]:
+        return self.officers(Role.VICE_CHAIRMAN)
+
+
+class UnitKind(models.Model):
+    """Reference data: agency, department, commune, school, mass organisation…"""
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên loại"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("loại đơn vị")
+        verbose_name_plural = _("loại đơn vị")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A participating unit (cơ quan, đơn vị, phòng ban, UBND xã, trường học, đoàn thể)."""
+
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("cơ quan ban hành"),
+    )
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=120)
+    kind = models.ForeignKey(
+        UnitKind, on_delete=models.PROTECT, related_name="units", verbose_name=_("loại đơn vị")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["kind__order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "authority", Lower("name"), name="unit_name_unique_per_authority"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ethnicity(models.Model):
+    """Danh mục các dân tộc Việt Nam (General Statistics Office codes 01–54)."""
+
+    code = models.CharField(_("mã"), max_length=2, unique=True)
+    name = models.CharField(_("tên dân tộc"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("dân tộc")
+        verbose_name_plural = _("dân tộc")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles are rows of RoleAssignment; one person may hold several."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("cơ quan ban hành"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("đơn vị công tác"),
+    )
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+
+    REQUIRED_FIELDS = ["email", "full_name"]
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        ordering = ["full_name", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name()
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        if not self.pk or not self.is_active:
+            return frozenset()
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def is_signer(self) -> bool:
+        return bool(self.roles & SIGNER_ROLES)
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("người dùng"),
+    )
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="role_assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()

@@ -1,0 +1,99 @@
+"""Shared fixtures. Tests that need PostgreSQL or Redis fail instead of skipping when CI=true."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from organizations.enums import Role
+from tests.factories import AuthorityFactory, UnitFactory, make_person
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+def _missing(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_url() -> str:
+    return os.environ.get("REDIS_URL", "")
+
+
+def redis_available() -> bool:
+    url = redis_url()
+    if not url:
+        return False
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _service_markers(request) -> None:
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            _missing("this test needs PostgreSQL (set DATABASE_URL=postgres://…)")
+    if request.node.get_closest_marker("redis") and not redis_available():
+        _missing("this test needs Redis (set REDIS_URL=redis://…)")
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def authority(db):
+    return AuthorityFactory(
+        name="Ủy ban nhân dân xã Ba Tơ",
+        short_name="UBND xã Ba Tơ",
+        header_name="ỦY BAN NHÂN DÂN\nXÃ BA TƠ",
+        place_name="Ba Tơ",
+    )
+
+
+@pytest.fixture
+def other_authority(db):
+    return AuthorityFactory(name="Ủy ban nhân dân xã Sơn Hà", place_name="Sơn Hà")
+
+
+@pytest.fixture
+def unit(authority):
+    return UnitFactory(authority=authority, name="Trường Tiểu học Ba Tơ", short_name="TH Ba Tơ")
+
+
+@pytest.fixture
+def clerk(authority, unit):
+    return make_person(Role.CLERK, authority=authority, unit=unit, full_name="Đinh Văn Blưm")
+
+
+@pytest.fixture
+def appraiser(authority):
+    return make_person(Role.APPRAISER, authority=authority, full_name="Nguyễn Thị Hà")
+
+
+@pytest.fixture
+def council_member(authority):
+    return make_person(Role.COUNCIL_MEMBER, authority=authority)
+
+
+@pytest.fixture
+def chairman(authority):
+    return make_person(Role.CHAIRMAN, authority=authority, full_name="Phạm Xuân Vinh")
+
+
+@pytest.fixture
+def administrator(authority):
+    return make_person(Role.ADMIN, authority=authority)
