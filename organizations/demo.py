@@ -11,6 +11,7 @@ from django.db import transaction
 
 from .enums import AuthorityLevel, Gender, Role
 from .models import Authority, Unit, UnitKind, User
+from .reference import ensure_reference_data
 from .services import set_roles
 
 DEMO_PASSWORD = "thidua2024"
@@ -145,6 +146,7 @@ def _upsert_unit(authority: Authority, kind: UnitKind, name: str, short: str) ->
 def load() -> list[str]:
     """Build (or refresh) the Ba Tơ world. Returns lines to print."""
     authority, _ = Authority.objects.update_or_create(name=AUTHORITY["name"], defaults=AUTHORITY)
+    ensure_reference_data()
     kinds = {k.code: k for k in UnitKind.objects.all()}
     for name, short in DEPARTMENTS:
         _upsert_unit(authority, kinds["department"], name, short)

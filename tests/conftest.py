@@ -48,6 +48,20 @@ def _service_markers(request) -> None:
         _missing("this test needs Redis (set REDIS_URL=redis://…)")
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request) -> None:
+    """Transactional tests flush every table, data migrations' rows included: put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from organizations.reference import ensure_reference_data
+
+        ensure_reference_data()
+
+
 @pytest.fixture
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
