@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.utils import translation
 
 
 class ExpiredSessionMiddleware:
@@ -30,4 +31,25 @@ class ExpiredSessionMiddleware:
         ):
             sep = "&" if "?" in response["Location"] else "?"
             response["Location"] += sep + urlencode({"expired": "1"})
+        return response
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the person chose another language (cookie set by /i18n/setlang/).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and office computers
+    often run English browsers: their users still expect Vietnamese.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
         return response

@@ -12,6 +12,7 @@ from .context_processors import ROLE_HOME_URL_NAMES
 from .enums import ROLE_PRIORITY, Role
 from .forms import LoginForm
 from .selectors import people_visible_to, units_visible_to
+from .vietnamese import name_sort_key
 
 
 class LoginView(auth_views.LoginView):
@@ -71,7 +72,7 @@ def home_admin(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.ADMIN):
         raise PermissionDenied(_("Trang này chỉ dành cho quản trị viên."))
     units = units_visible_to(request.user).order_by("kind__order", "name")
-    people = people_visible_to(request.user).order_by("full_name")
+    people = sorted(people_visible_to(request.user), key=lambda p: name_sort_key(p.full_name))
     return render(request, "home/admin.html", {"units": units, "people": people})
 
 

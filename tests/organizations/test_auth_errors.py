@@ -60,3 +60,15 @@ def test_logout_requires_post_and_ends_session(client, clerk) -> None:
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home_clerk")).status_code == 302
+
+
+def test_vietnamese_even_for_an_english_browser(client) -> None:
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+    assert 'lang="vi"' in response.content.decode()
+
+
+def test_language_switch_is_remembered(client) -> None:
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/dang-nhap/"})
+    assert response.status_code == 302
+    assert client.get(reverse("login"))["Content-Language"] == "en"
