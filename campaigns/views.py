@@ -79,7 +79,15 @@ def _forms(request: HttpRequest, campaign: Campaign | None):
             }
             for o in campaign.award_offers.select_related("award_form")
         ]
-    form = CampaignForm(data, instance=campaign, authority=authority)
+    initial = None
+    if campaign is None:
+        chairman = authority.chairman
+        initial = {
+            "signer_title": "CHỦ TỊCH",
+            "signer_name": chairman.full_name if chairman else "",
+            "recipients": ["Lưu: VT."],
+        }
+    form = CampaignForm(data, instance=campaign, authority=authority, initial=initial)
     tasks = TaskFormSet(
         data, prefix="tasks", initial=task_initial, form_kwargs={"authority": authority}
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpRequest
 
 from .kinds import UnknownKind, get_kind
@@ -16,7 +17,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     try:
         spec = get_kind(doc.kind)
         obj = spec.load(doc.object_id)
-    except (UnknownKind, Exception) as exc:
+    except (UnknownKind, ObjectDoesNotExist, ValueError) as exc:
         raise Http404 from exc
     if not spec.can_view(request.user, obj):
         raise Http404

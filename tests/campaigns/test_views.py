@@ -370,3 +370,12 @@ def test_navigation_shows_campaigns_to_staff_not_clerks(client, appraiser, clerk
     assert reverse("campaigns:list") in client.get(reverse("home_appraiser")).content.decode()
     client.force_login(clerk)
     assert reverse("campaigns:list") not in client.get(reverse("home_clerk")).content.decode()
+
+
+def test_new_campaign_form_suggests_chairman_as_signer(
+    client, authority, appraiser, chairman
+) -> None:
+    client.force_login(appraiser)
+    form = client.get(reverse("campaigns:create")).context["form"]
+    assert form.initial["signer_name"] == "Phạm Xuân Vinh"
+    assert form.initial["signer_title"] == "CHỦ TỊCH"

@@ -101,3 +101,18 @@ def test_command_unknown_kind_and_missing_object(authority, tmp_path) -> None:
         call_command("render_document", "khong-co", "1", "-o", str(tmp_path / "x.pdf"))
     with pytest.raises(CommandError, match="No plan with id 999999"):
         call_command("render_document", "plan", "999999", "-o", str(tmp_path / "x.pdf"))
+
+
+def test_stored_document_download_is_scoped(client, authority, clerk) -> None:
+    from tests.factories import UnitFactory, make_person
+
+    campaign = make_campaign(authority, participant_mode="units", participant_units=[clerk.unit])
+    transition_campaign(campaign=campaign, to_status=CampaignStatus.PUBLISHED, actor=None)
+    doc = render_document(kind="plan", object_id=campaign.pk)
+    outsider = make_person("clerk", authority=authority, unit=UnitFactory(authority=authority))
+    client.force_login(outsider)
+    assert client.get(f"/van-ban/{doc.pk}/tai-ve/").status_code == 404
+    client.force_login(clerk)
+    response = client.get(f"/van-ban/{doc.pk}/tai-ve/")
+    assert response.status_code == 200
+    assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == doc.sha256

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.kinds import UnknownKind, all_kinds
@@ -30,10 +31,8 @@ class Command(BaseCommand):
             doc = render_document(kind=options["kind"], object_id=options["object_id"])
         except UnknownKind as exc:
             raise CommandError(f"Unknown document kind {exc}; see --list") from None
-        except Exception as exc:
-            if exc.__class__.__name__ == "DoesNotExist":
-                raise CommandError(f"No {options['kind']} with id {options['object_id']}") from None
-            raise
+        except (ObjectDoesNotExist, ValueError):
+            raise CommandError(f"No {options['kind']} with id {options['object_id']}") from None
         output = Path(options["output"] or doc.filename)
         with doc.file.open("rb") as fh:
             output.write_bytes(fh.read())
