@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -58,7 +59,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "campaigns/list.html",
-        {"campaigns": campaigns, "can_manage": request.user.has_perm("campaigns.manage")},
+        {
+            "campaigns": campaigns,
+            "can_manage": request.user.has_perm("campaigns.manage"),
+            "current_year": timezone.localdate().year,
+        },
     )
 
 

@@ -35,7 +35,11 @@ def number_in_use(
 
 
 def register_entries(*, authority: Authority, year: int) -> QuerySet[RegisterEntry]:
-    return RegisterEntry.objects.filter(authority=authority, year=year).order_by("series", "number")
+    return (
+        RegisterEntry.objects.filter(authority=authority, year=year)
+        .select_related("created_by")
+        .order_by("series", "number")
+    )
 
 
 def stored_rendering(
