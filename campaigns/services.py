@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,7 +98,13 @@ def _set_relations(
         ]
     )
     keep = {o["award_form"].pk for o in offers}
-    campaign.award_offers.exclude(award_form_id__in=keep).delete()
+    try:
+        with transaction.atomic():
+            campaign.award_offers.exclude(award_form_id__in=keep).delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            {"award_offers": [_("Không thể bỏ hình thức khen thưởng đã có hồ sơ đề nghị.")]}
+        ) from exc
     for offer in offers:
         AwardOffer.objects.update_or_create(
             campaign=campaign,
