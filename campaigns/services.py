@@ -71,7 +71,8 @@ def _queue_render(campaign: Campaign) -> None:
     from documents.tasks import render_document_task
 
     pk = str(campaign.pk)
-    transaction.on_commit(lambda: render_document_task.delay("plan", pk))
+    # robust: a broker outage must not fail the publication; the PDF is then made on download.
+    transaction.on_commit(lambda: render_document_task.delay("plan", pk), robust=True)
 
 
 def _set_relations(

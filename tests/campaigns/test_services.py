@@ -214,3 +214,28 @@ def test_no_questions_on_a_draft(authority, clerk) -> None:
     campaign = make_campaign(authority)
     with pytest.raises(PermissionDenied):
         ask_question(actor=clerk, campaign=campaign, text="Câu hỏi?")
+
+
+def test_demo_loads_seed_plan_once() -> None:
+    from campaigns import demo
+    from organizations import demo as org_demo
+
+    org_demo.load()
+    first = demo.load()
+    second = demo.load()
+    campaign = Campaign.objects.get(title=demo.TITLE)
+    assert first[0].startswith("Kế hoạch demo: 01/KH-UBND ngày 15/04/2024")
+    assert second == ["Kế hoạch demo: 01/KH-UBND (đã có, giữ nguyên)"]
+    assert campaign.status == S.PUBLISHED
+    assert campaign.nomination_deadline > dt.date(2026, 11, 25)
+    assert (campaign.lead_unit.name, campaign.appraising_unit.name) == (
+        "Phòng Dân tộc",
+        "Phòng Nội vụ",
+    )
+    assert sorted(campaign.award_offers.values_list("award_form__code", flat=True)) == [
+        "bang-khen-chu-tich-tinh",
+        "giay-khen-ca-nhan",
+        "giay-khen-tap-the",
+    ]
+    assert RegisterEntry.objects.count() == 1 and campaign.revisions.count() == 1
+    assert campaign.signer_name == "Phạm Xuân Vinh" and campaign.signer_title == "CHỦ TỊCH"
