@@ -263,7 +263,14 @@ class OfferForm(forms.Form):
         self.fields["award_form"].queryset = AwardForm.objects.filter(authority=authority)
 
 
-class BaseOfferFormSet(forms.BaseFormSet):
+class BaseRowFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Bỏ mục này")
+
+
+class BaseOfferFormSet(BaseRowFormSet):
     def clean(self) -> None:
         seen: set[int] = set()
         for form in self.forms:
@@ -275,7 +282,7 @@ class BaseOfferFormSet(forms.BaseFormSet):
             seen.add(award_form.pk)
 
 
-TaskFormSet = forms.formset_factory(TaskForm, extra=2, can_delete=True)
+TaskFormSet = forms.formset_factory(TaskForm, formset=BaseRowFormSet, extra=2, can_delete=True)
 OfferFormSet = forms.formset_factory(OfferForm, formset=BaseOfferFormSet, extra=1, can_delete=True)
 
 

@@ -379,3 +379,33 @@ def test_new_campaign_form_suggests_chairman_as_signer(
     form = client.get(reverse("campaigns:create")).context["form"]
     assert form.initial["signer_name"] == "Phạm Xuân Vinh"
     assert form.initial["signer_title"] == "CHỦ TỊCH"
+
+
+def test_edit_draft_removes_ticked_task_and_keeps_order(client, authority, appraiser) -> None:
+    campaign = make_campaign(authority)
+    client.force_login(appraiser)
+    data = form_data(
+        authority,
+        **{
+            "tasks-TOTAL_FORMS": "3",
+            "tasks-0-text": "Nhiệm vụ thứ nhất",
+            "tasks-1-text": "Nhiệm vụ bỏ đi",
+            "tasks-1-role": "all",
+            "tasks-1-DELETE": "on",
+            "tasks-2-unit": "",
+            "tasks-2-role": "lead",
+            "tasks-2-text": "Nhiệm vụ thứ ba\n- ý a\n- ý b",
+        },
+    )
+    response = client.post(reverse("campaigns:edit", args=[campaign.pk]), data)
+    assert response.status_code == 302
+    tasks = list(campaign.tasks.values_list("order", "role", "text"))
+    assert tasks == [(1, "all", "Nhiệm vụ thứ nhất"), (2, "lead", "Nhiệm vụ thứ ba\n- ý a\n- ý b")]
+    from campaigns.documents import plan_data
+
+    campaign.refresh_from_db()
+    section = plan_data(campaign)["sections"][-1]
+    assert section == {
+        "heading": "V. TỔ CHỨC THỰC HIỆN",
+        "paragraphs": ["1. Nhiệm vụ thứ nhất", "2. Nhiệm vụ thứ ba", "- ý a", "- ý b"],
+    }
