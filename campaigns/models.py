@@ -1,13 +1,21 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Authority, Unit, UnitKind
 
-from .enums import CampaignStatus, ParticipantMode, RecipientKind
+from .enums import (
+    PLAN_DOC_TYPE,
+    CampaignStatus,
+    ParticipantMode,
+    QuestionStatus,
+    RecipientKind,
+    TaskRole,
+)
 
 
 class AwardForm(models.Model):
@@ -97,6 +105,61 @@ class Campaign(models.Model):
     unit_minutes_required = models.BooleanField(
         _("yêu cầu biên bản họp xét của đơn vị"), default=True
     )
+    lead_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan chủ trì"),
+    )
+
+    # The plan as a document (Kế hoạch): number, date and every part of its text.
+    number = models.PositiveIntegerField(
+        _("số văn bản"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: hệ thống cấp số tiếp theo trong sổ văn bản đi khi ban hành."),
+    )
+    issued_on = models.DateField(
+        _("ngày ban hành (phát động)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: lấy ngày ban hành trên hệ thống."),
+    )
+    place_name = models.CharField(
+        _("địa danh"),
+        max_length=80,
+        blank=True,
+        help_text=_("Để trống: dùng địa danh của cơ quan ban hành."),
+    )
+    legal_bases = models.JSONField(_("căn cứ"), default=list, blank=True)
+    preamble = models.TextField(_("lời dẫn sau căn cứ"), blank=True)
+    purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
+    theme = models.TextField(_("chủ đề thi đua"), blank=True)
+    contents_intro = models.TextField(_("nội dung thi đua: đoạn mở đầu"), blank=True)
+    contents = models.JSONField(_("nội dung thi đua"), default=list, blank=True)
+    period_start = models.DateField(_("thi đua từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("thi đua đến ngày"), null=True, blank=True)
+    event_name = models.CharField(_("sự kiện kết thúc đợt thi đua"), max_length=255, blank=True)
+    event_date = models.DateField(_("ngày diễn ra sự kiện"), null=True, blank=True)
+    period_text = models.TextField(
+        _("thời gian thi đua (lời văn)"),
+        blank=True,
+        help_text=_("Để trống: ghi theo ngày bắt đầu, kết thúc hoặc sự kiện."),
+    )
+    closing = models.TextField(_("đoạn kết"), blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    signer_capacity = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN hoặc KT. CHỦ TỊCH. Để trống nếu ký trực tiếp."),
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, default="CHỦ TỊCH")
+    signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
+    published_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -104,6 +167,8 @@ class Campaign(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CampaignQuerySet.as_manager()
+
+    doc_type = PLAN_DOC_TYPE
 
     class Meta:
         verbose_name = _("kế hoạch thi đua")
@@ -113,8 +178,128 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("campaigns:detail", args=[self.pk])
+
     def includes_unit(self, unit: Unit) -> bool:
         return Campaign.objects.including_unit(unit).filter(pk=self.pk).exists()
+
+    @property
+    def symbol(self) -> str:
+        """'KH-UBND'."""
+        return f"{self.doc_type}-{self.authority.document_code}"
+
+    @property
+    def reference(self) -> str:
+        """'05/KH-UBND', or '…/KH-UBND' before a number is given."""
+        from documents.vietnamese import document_number
+
+        number = document_number(self.number) if self.number else "…"
+        return f"{number}/{self.symbol}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == CampaignStatus.DRAFT
+
+    @property
+    def is_open_for_nominations(self) -> bool:
+        return self.status == CampaignStatus.PUBLISHED
+
+
+class ImplementationTask(models.Model):
+    """One numbered item of Tổ chức thực hiện: an office (or every unit) and its tasks."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan thực hiện"),
+    )
+    role = models.CharField(
+        _("vai trò"), max_length=16, choices=TaskRole.choices, default=TaskRole.ALL
+    )
+    text = models.TextField(
+        _("nhiệm vụ"),
+        help_text=_("Dòng đầu là nội dung mục; mỗi dòng sau là một đoạn hoặc một gạch đầu dòng."),
+    )
+
+    class Meta:
+        verbose_name = _("nhiệm vụ tổ chức thực hiện")
+        verbose_name_plural = _("nhiệm vụ tổ chức thực hiện")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text.splitlines()[0][:80] if self.text else ""
+
+
+class CampaignRevision(models.Model):
+    """The frozen text of a campaign as published (revision 1) or amended later (2, 3, …)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("kế hoạch")
+    )
+    number = models.PositiveSmallIntegerField(_("lần"))
+    data = models.JSONField(_("nội dung văn bản"), encoder=DjangoJSONEncoder)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    comment = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên bản kế hoạch")
+        verbose_name_plural = _("phiên bản kế hoạch")
+        ordering = ["campaign", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="campaign_revision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} (lần {self.number})"
+
+    @property
+    def is_original(self) -> bool:
+        return self.number == 1
+
+
+class CampaignQuestion(models.Model):
+    """A difficulty or question a unit raises about a campaign (phản ánh khó khăn, vướng mắc)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="questions", verbose_name=_("kế hoạch")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị hỏi")
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("nội dung phản ánh, vướng mắc"))
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=QuestionStatus.choices, default=QuestionStatus.OPEN
+    )
+    answer = models.TextField(_("trả lời"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phản ánh, vướng mắc")
+        verbose_name_plural = _("phản ánh, vướng mắc")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
 
 
 class AwardOffer(models.Model):

@@ -1,7 +1,18 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from .enums import ROLE_PRIORITY, Role
+
+# Who gets the campaign list in the navigation (clerks see their campaigns on their home page).
+CAMPAIGN_NAV_ROLES = (
+    Role.ADMIN,
+    Role.APPRAISER,
+    Role.CHAIRMAN,
+    Role.VICE_CHAIRMAN,
+    Role.COUNCIL_MEMBER,
+    Role.COUNCIL_SECRETARY,
+)
 
 ROLE_HOME_URL_NAMES: dict[str, str] = {
     Role.CLERK: "home_clerk",
@@ -28,6 +39,8 @@ def workspace(request: HttpRequest) -> dict:
         if url_name not in seen:
             seen.add(url_name)
             nav.append((url_name, Role(role).label))
+    if user.authority_id and user.has_role(*CAMPAIGN_NAV_ROLES):
+        nav.append(("campaigns:list", str(_("Kế hoạch thi đua"))))
     return {
         **base,
         "current_authority": user.authority,

@@ -111,3 +111,9 @@ def chairman(authority):
 @pytest.fixture
 def administrator(authority):
     return make_person(Role.ADMIN, authority=authority)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Stored files (rendered PDFs, uploads) go to a temporary folder, never the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"

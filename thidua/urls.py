@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organizations.urls")),
+    path("ke-hoach/", include("campaigns.urls")),
+    path("van-ban/", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

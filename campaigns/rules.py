@@ -1,0 +1,32 @@
+"""Who may do what with campaigns. Whether a move is legal is decided in services."""
+
+from __future__ import annotations
+
+import rules
+
+from organizations.rules import is_administrator, is_appraiser, is_clerk
+
+
+@rules.predicate
+def is_of_campaign_authority(user, campaign) -> bool:
+    return campaign is not None and user.authority_id == campaign.authority_id
+
+
+@rules.predicate
+def unit_takes_part(user, campaign) -> bool:
+    return (
+        campaign is not None
+        and user.unit_id is not None
+        and not campaign.is_draft
+        and campaign.includes_unit(user.unit)
+    )
+
+
+can_manage_campaigns = is_administrator | is_appraiser
+can_manage_campaign = can_manage_campaigns & is_of_campaign_authority
+can_ask_question = is_clerk & unit_takes_part
+
+rules.add_perm("campaigns.manage", can_manage_campaigns)
+rules.add_perm("campaigns.change_campaign", can_manage_campaign)
+rules.add_perm("campaigns.answer_question", can_manage_campaign)
+rules.add_perm("campaigns.ask_question", can_ask_question)

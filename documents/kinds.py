@@ -1,0 +1,52 @@
+"""The registry of official document kinds. Each app registers its own in AppConfig.ready().
+
+A kind knows how to load its object by id, who may see it, how to turn the object into
+JSON-serialisable document data, and which print template lays that data out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    label: str
+    template_name: str
+    template_version: str
+    load: Callable[[str], models.Model]
+    build_data: Callable[[models.Model], dict[str, Any]]
+    filename: Callable[[models.Model, dict[str, Any]], str]
+    can_view: Callable[[Any, models.Model], bool]
+    authority_of: Callable[[models.Model], Any] = lambda obj: getattr(obj, "authority", None)
+
+
+_REGISTRY: dict[str, DocumentKind] = {}
+
+
+class UnknownKind(KeyError):
+    pass
+
+
+def register_kind(kind: DocumentKind) -> DocumentKind:
+    existing = _REGISTRY.get(kind.code)
+    if existing is not None and existing != kind:
+        raise ValueError(f"Document kind {kind.code!r} is already registered")
+    _REGISTRY[kind.code] = kind
+    return kind
+
+
+def get_kind(code: str) -> DocumentKind:
+    try:
+        return _REGISTRY[code]
+    except KeyError:
+        raise UnknownKind(code) from None
+
+
+def all_kinds() -> list[DocumentKind]:
+    return sorted(_REGISTRY.values(), key=lambda k: k.code)

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Authority
+
+from .vietnamese import document_number
+
+SHARED_SERIES = ""
+
+
+class RegisterCounter(models.Model):
+    """The last number given in one series of the outgoing register (Sổ văn bản đi) for a year.
+
+    Numbering locks this row (select_for_update), so numbers are unique and gapless even when
+    many documents are issued at once.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    series = models.CharField(
+        _("dãy số"), max_length=16, blank=True, help_text=_("Trống: dãy số chung.")
+    )
+    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm sổ văn bản đi")
+        verbose_name_plural = _("bộ đếm sổ văn bản đi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "series"], name="register_counter_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.year} {self.series or '*'}: {self.last_number}"
+
+
+class RegisterEntry(models.Model):
+    """One line of the outgoing register: number, symbol, date, trích yếu, the object issued."""
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="register_entries"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    series = models.CharField(_("dãy số"), max_length=16, blank=True)
+    number = models.PositiveIntegerField(_("số"))
+    doc_type = models.CharField(_("loại văn bản"), max_length=16, help_text=_("Ví dụ: KH, QĐ"))
+    symbol = models.CharField(_("ký hiệu"), max_length=40, help_text=_("Ví dụ: KH-UBND"))
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    target_kind = models.CharField(_("loại đối tượng"), max_length=40)
+    target_id = models.CharField(_("mã đối tượng"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sổ văn bản đi")
+        verbose_name_plural = _("sổ văn bản đi")
+        ordering = ["authority", "year", "series", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "series", "number"], name="register_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """'05/KH-UBND'."""
+        return f"{document_number(self.number)}/{self.symbol}"
+
+
+def rendered_upload_to(instance: RenderedDocument, filename: str) -> str:
+    return f"documents/{instance.kind}/{instance.object_id}/{instance.sha256[:20]}.pdf"
+
+
+class RenderedDocument(models.Model):
+    """A stored PDF with the data and template version it was made from. Never changed in place."""
+
+    kind = models.CharField(_("loại văn bản"), max_length=40)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64)
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(_("dữ liệu nguồn"), encoder=DjangoJSONEncoder)
+    data_hash = models.CharField(_("mã băm dữ liệu"), max_length=64)
+    template_version = models.CharField(_("phiên bản mẫu"), max_length=40)
+    file = models.FileField(_("tệp PDF"), upload_to=rendered_upload_to, max_length=255)
+    sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    page_count = models.PositiveSmallIntegerField(_("số trang"))
+    filename = models.CharField(_("tên tệp tải về"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản đã tạo")
+        verbose_name_plural = _("văn bản đã tạo")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "data_hash"], name="rendered_document_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} ({self.sha256[:12]})"

@@ -1,0 +1,55 @@
+"""Must-show 2: fifty campaigns published at once get fifty distinct consecutive numbers."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from campaigns.enums import CampaignStatus
+from campaigns.services import transition_campaign
+from documents.models import RegisterEntry
+
+from .factories import make_campaign
+
+COUNT = 50
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_publications_get_consecutive_numbers(authority, settings) -> None:
+    settings.DOCUMENTS_RENDER_ON_ISSUE = False  # this test is about numbering, not PDFs
+    campaigns = [make_campaign(authority, title=f"Kế hoạch song song {i}") for i in range(COUNT)]
+    start = threading.Barrier(COUNT)
+    numbers: dict[int, int] = {}
+    errors: list[BaseException] = []
+
+    def publish(campaign_id: int) -> None:
+        try:
+            from campaigns.models import Campaign
+
+            campaign = Campaign.objects.get(pk=campaign_id)
+            start.wait(timeout=60)
+            numbers[campaign_id] = transition_campaign(
+                campaign=campaign, to_status=CampaignStatus.PUBLISHED, actor=None
+            ).number
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(c.pk,)) for c in campaigns]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    assert sorted(numbers.values()) == list(range(1, COUNT + 1))
+    stored = list(
+        RegisterEntry.objects.filter(authority=authority)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    assert stored == list(range(1, COUNT + 1))

@@ -1,0 +1,241 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from audit.models import AuditEntry
+from campaigns.enums import CAMPAIGN_TRANSITIONS, CampaignStatus, QuestionStatus
+from campaigns.models import Campaign, CampaignRevision
+from campaigns.services import (
+    answer_question,
+    ask_question,
+    transition_campaign,
+    update_campaign,
+)
+from documents.models import RegisterEntry
+from organizations.enums import Role
+from tests.factories import UnitFactory, make_person
+
+from .factories import award_form, make_campaign
+
+pytestmark = pytest.mark.django_db
+
+S = CampaignStatus
+
+
+def _at(campaign: Campaign, status: str) -> Campaign:
+    path = {
+        S.DRAFT: [],
+        S.PUBLISHED: [S.PUBLISHED],
+        S.CLOSED: [S.PUBLISHED, S.CLOSED],
+        S.FINISHED: [S.PUBLISHED, S.CLOSED, S.FINISHED],
+    }[status]
+    for step in path:
+        campaign = transition_campaign(campaign=campaign, to_status=step, actor=None)
+    return campaign
+
+
+def test_publish_numbers_freezes_and_audits(authority, appraiser) -> None:
+    campaign = make_campaign(authority)
+    campaign = transition_campaign(
+        campaign=campaign, to_status=S.PUBLISHED, actor=appraiser, comment="Ban hành"
+    )
+    assert campaign.status == S.PUBLISHED
+    assert campaign.number == 1
+    assert campaign.reference == "01/KH-UBND"
+    assert campaign.published_at is not None
+    entry = RegisterEntry.objects.get(authority=authority)
+    assert (entry.number, entry.symbol, entry.issued_on) == (1, "KH-UBND", dt.date(2024, 4, 15))
+    assert (entry.target_kind, entry.target_id) == ("plan", str(campaign.pk))
+    revision = CampaignRevision.objects.get(campaign=campaign)
+    assert revision.number == 1
+    assert revision.data["number"] == 1 and revision.data["draft"] is False
+    audit = AuditEntry.objects.for_object(campaign).get(action="campaign.publish")
+    assert (audit.actor, audit.from_state, audit.to_state) == (appraiser, "draft", "published")
+    assert audit.data == {"number": 1, "reference": "01/KH-UBND"}
+
+
+def test_publish_without_launch_date_uses_today(authority) -> None:
+    campaign = make_campaign(authority, issued_on=None, nomination_deadline=dt.date(2099, 1, 1))
+    campaign = transition_campaign(campaign=campaign, to_status=S.PUBLISHED, actor=None)
+    from django.utils import timezone
+
+    assert campaign.issued_on == timezone.localdate()
+    assert RegisterEntry.objects.get().year == campaign.issued_on.year
+
+
+def test_publish_incomplete_campaign_is_refused(authority) -> None:
+    campaign = make_campaign(authority, nomination_deadline=None, signer_name="")
+    campaign.award_offers.all().delete()
+    with pytest.raises(ValidationError) as exc:
+        transition_campaign(campaign=campaign, to_status=S.PUBLISHED, actor=None)
+    assert set(exc.value.message_dict) == {"nomination_deadline", "signer_name", "award_offers"}
+    campaign.refresh_from_db()
+    assert campaign.status == S.DRAFT and campaign.number is None
+    assert not RegisterEntry.objects.exists()
+
+
+def test_publish_with_typed_number_already_used_is_refused(authority) -> None:
+    first = _at(make_campaign(authority, title="Kế hoạch một", number=7), S.PUBLISHED)
+    assert first.number == 7
+    second = make_campaign(authority, title="Kế hoạch hai", number=7)
+    with pytest.raises(ValidationError) as exc:
+        transition_campaign(campaign=second, to_status=S.PUBLISHED, actor=None)
+    assert exc.value.message_dict == {"number": ["Số 07 đã được dùng trong năm 2024."]}
+    second.refresh_from_db()
+    assert second.status == S.DRAFT
+
+
+@pytest.mark.parametrize("from_status", list(S))
+@pytest.mark.parametrize("to_status", list(S))
+def test_transition_table(authority, from_status, to_status) -> None:
+    campaign = _at(make_campaign(authority), from_status)
+    if to_status in CAMPAIGN_TRANSITIONS[from_status]:
+        campaign = transition_campaign(campaign=campaign, to_status=to_status, actor=None)
+        assert campaign.status == to_status
+    else:
+        with pytest.raises(ValidationError):
+            transition_campaign(campaign=campaign, to_status=to_status, actor=None)
+        campaign.refresh_from_db()
+        assert campaign.status == from_status
+
+
+def test_reopen_keeps_number_and_revision(authority) -> None:
+    campaign = _at(make_campaign(authority), S.CLOSED)
+    campaign = transition_campaign(campaign=campaign, to_status=S.PUBLISHED, actor=None)
+    assert campaign.number == 1
+    assert RegisterEntry.objects.count() == 1
+    assert campaign.revisions.count() == 1
+    assert AuditEntry.objects.for_object(campaign).filter(action="campaign.reopen").count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.CHAIRMAN, Role.COUNCIL_MEMBER])
+def test_only_managers_may_move_a_campaign(authority, role) -> None:
+    campaign = make_campaign(authority)
+    person = make_person(role, authority=authority)
+    with pytest.raises(PermissionDenied):
+        transition_campaign(campaign=campaign, to_status=S.PUBLISHED, actor=person)
+    campaign.refresh_from_db()
+    assert campaign.status == S.DRAFT
+
+
+def test_manager_of_other_authority_may_not(authority, other_authority) -> None:
+    campaign = make_campaign(authority)
+    outsider = make_person(Role.ADMIN, authority=other_authority)
+    with pytest.raises(PermissionDenied):
+        transition_campaign(campaign=campaign, to_status=S.PUBLISHED, actor=outsider)
+
+
+def _fields(campaign: Campaign, **changes):
+    from campaigns.services import EDITABLE_FIELDS
+
+    fields = {name: getattr(campaign, name) for name in EDITABLE_FIELDS}
+    fields.update(changes)
+    return fields
+
+
+def test_edit_after_publish_adds_revision_and_keeps_first(authority, administrator) -> None:
+    campaign = _at(make_campaign(authority, theme="Chủ đề ban đầu."), S.PUBLISHED)
+    first = campaign.revisions.get()
+    frozen = dict(first.data)
+    offers = [{"award_form": award_form(authority), "criteria": "Có thành tích xuất sắc."}]
+    update_campaign(
+        actor=administrator,
+        campaign=campaign,
+        fields=_fields(campaign, theme="Chủ đề đã sửa."),
+        tasks=[{"unit": None, "role": "all", "text": "Triển khai."}],
+        offers=offers,
+        comment="Sửa chủ đề",
+    )
+    revisions = list(campaign.revisions.order_by("number"))
+    assert [r.number for r in revisions] == [1, 2]
+    revisions[0].refresh_from_db()
+    assert revisions[0].data == frozen
+    assert revisions[0].data["sections"][1]["paragraphs"] == ["Chủ đề ban đầu."]
+    assert revisions[1].data["sections"][1]["paragraphs"] == ["Chủ đề đã sửa."]
+    assert revisions[1].data["number"] == 1
+    audit = AuditEntry.objects.for_object(campaign).get(action="campaign.update")
+    assert audit.data == {"fields": ["theme"], "revision": 2}
+
+
+def test_edit_after_publish_cannot_change_number_or_date(authority) -> None:
+    campaign = _at(make_campaign(authority), S.PUBLISHED)
+    update_campaign(
+        actor=None,
+        campaign=campaign,
+        fields=_fields(campaign, number=99, issued_on=dt.date(2025, 1, 1)),
+        tasks=[{"unit": None, "role": "all", "text": "Các cơ quan, đơn vị triển khai thực hiện."}],
+        offers=[{"award_form": award_form(authority)}],
+    )
+    campaign.refresh_from_db()
+    assert (campaign.number, campaign.issued_on) == (1, dt.date(2024, 4, 15))
+    assert campaign.revisions.count() == 1  # nothing printed changed
+
+
+def test_unchanged_save_of_published_campaign_adds_no_revision(authority) -> None:
+    campaign = _at(make_campaign(authority), S.PUBLISHED)
+    update_campaign(
+        actor=None,
+        campaign=campaign,
+        fields=_fields(campaign),
+        tasks=[{"unit": None, "role": "all", "text": "Các cơ quan, đơn vị triển khai thực hiện."}],
+        offers=[{"award_form": award_form(authority), "criteria": "Có thành tích xuất sắc."}],
+    )
+    assert campaign.revisions.count() == 1
+
+
+def test_question_asked_then_answered_for_all(authority, clerk, appraiser) -> None:
+    campaign = _at(make_campaign(authority), S.PUBLISHED)
+    question = ask_question(
+        actor=clerk, campaign=campaign, text="Hồ sơ nộp bản giấy hay bản điện tử?"
+    )
+    assert question.status == QuestionStatus.OPEN and question.unit == clerk.unit
+    answered = answer_question(actor=appraiser, question=question, answer="Nộp trên hệ thống.")
+    assert answered.status == QuestionStatus.ANSWERED
+    assert (answered.answered_by, answered.answer) == (appraiser, "Nộp trên hệ thống.")
+    actions = list(AuditEntry.objects.for_object(question).values_list("action", "to_state"))
+    assert actions == [("question.ask", "open"), ("question.answer", "answered")]
+
+
+def test_clerk_cannot_answer_and_outsider_cannot_ask(authority, clerk) -> None:
+    campaign = _at(
+        make_campaign(authority, participant_mode="units", participant_units=[clerk.unit]),
+        S.PUBLISHED,
+    )
+    question = ask_question(actor=clerk, campaign=campaign, text="Câu hỏi?")
+    with pytest.raises(PermissionDenied):
+        answer_question(actor=clerk, question=question, answer="Tự trả lời")
+    outsider = make_person(Role.CLERK, authority=authority, unit=UnitFactory(authority=authority))
+    with pytest.raises(PermissionDenied):
+        ask_question(actor=outsider, campaign=campaign, text="Đơn vị tôi không tham gia")
+
+
+def test_no_questions_on_a_draft(authority, clerk) -> None:
+    campaign = make_campaign(authority)
+    with pytest.raises(PermissionDenied):
+        ask_question(actor=clerk, campaign=campaign, text="Câu hỏi?")
+
+
+def test_demo_loads_seed_plan_once() -> None:
+    from campaigns import demo
+    from organizations import demo as org_demo
+
+    org_demo.load()
+    first = demo.load()
+    second = demo.load()
+    campaign = Campaign.objects.get(title=demo.TITLE)
+    assert first[0].startswith("Kế hoạch demo: 01/KH-UBND ngày 15/04/2024")
+    assert second == ["Kế hoạch demo: 01/KH-UBND (đã có, giữ nguyên)"]
+    assert campaign.status == S.PUBLISHED
+    assert campaign.nomination_deadline > dt.date(2026, 11, 25)
+    assert (campaign.lead_unit.name, campaign.appraising_unit.name) == (
+        "Phòng Dân tộc",
+        "Phòng Nội vụ",
+    )
+    assert sorted(campaign.award_offers.values_list("award_form__code", flat=True)) == [
+        "bang-khen-chu-tich-tinh",
+        "giay-khen-ca-nhan",
+        "giay-khen-tap-the",
+    ]
+    assert RegisterEntry.objects.count() == 1 and campaign.revisions.count() == 1
+    assert campaign.signer_name == "Phạm Xuân Vinh" and campaign.signer_title == "CHỦ TỊCH"
