@@ -55,13 +55,3 @@ def login(page, live_server, username: str, password: str) -> None:
     page.click("button[type=submit]:has-text('Đăng nhập')")
     page.wait_for_load_state("networkidle")
 
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db) -> None:
-    """Live-server tests flush the database after each test, emptying the tables the data
-    migrations filled (unit kinds, ethnicities); load them again for the next test."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("organizations.migrations.0002_reference_data").load(apps, None)
