@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organizations.urls")),
+    path("thong-bao/", include("notifications.urls")),
+    path("tham-dinh/", include("nominations.appraisal_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.appraisal.factories import make_campaign, submitted_dossier
+
+
+@pytest.fixture(autouse=True)
+def _holidays(request) -> None:
+    """Transactional tests flush the data migration's holidays: put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from workdays.holidays_vn import ensure_holidays
+
+        ensure_holidays()
+
+
+@pytest.fixture
+def campaign(authority):
+    return make_campaign(authority, title="Phong trào thi đua đồng bào dân tộc thiểu số")
+
+
+@pytest.fixture
+def dossier(campaign, clerk):
+    return submitted_dossier(
+        campaign, clerk, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
+    )
