@@ -34,10 +34,13 @@ def test_notify_sends_nothing_when_transaction_rolls_back(
     authority, django_capture_on_commit_callbacks
 ) -> None:
     a = make_person(Role.APPRAISER, authority=authority)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            notify(recipients=[a], verb="x", title="T")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify(recipients=[a], verb="x", title="T")
+        raise RuntimeError
     assert Notification.objects.count() == 0
     assert mail.outbox == []
 
