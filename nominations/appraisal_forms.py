@@ -68,7 +68,7 @@ class InboxFilterForm(forms.Form):
 class AppraiseNomineeForm(forms.Form):
     verdict = forms.ChoiceField(
         label=_("Kết luận"),
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         choices=[(v, label) for v, label in NomineeStatus.choices if v in APPRAISAL_VERDICTS],
     )
     reason = forms.CharField(
@@ -90,7 +90,11 @@ class AppraiseNomineeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.nominee = nominee
         for key, label in CHECKLIST_ITEMS:
-            self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
+            self.fields[f"check_{key}"] = forms.BooleanField(
+                label=label,
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
         self.fields["award_offer"].queryset = AwardOffer.objects.filter(
             campaign_id=nominee.dossier.campaign_id, award_form__recipient_kind=nominee.kind
         ).select_related("award_form")

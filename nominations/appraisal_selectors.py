@@ -97,7 +97,7 @@ def appraisal_inbox(
         # Units are few: fold their names in Python so the unit search ignores accents too.
         unit_ids = [
             u.pk
-            for u in units_visible_to(user).only("pk", "name", "short_name")
+            for u in units_visible_to(user).select_related(None).only("pk", "name", "short_name")
             if key in fold(u.name) or key in fold(u.short_name)
         ]
         qs = qs.filter(

@@ -6,6 +6,12 @@ from tests.appraisal.factories import make_campaign, submitted_dossier
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    """The matrices create hundreds of users: PBKDF2 would dominate their run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _holidays(request) -> None:
     """Transactional tests flush the data migration's holidays: put them back."""
     marker = request.node.get_closest_marker("django_db")
