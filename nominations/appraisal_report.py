@@ -31,7 +31,8 @@ def build_context(campaign: Campaign) -> dict[str, Any]:
     not eligible and rejected dossiers, with the reasons; and the totals."""
     eligible = council_agenda(campaign)
     groups: OrderedDict[str, OrderedDict[str, list[Nominee]]] = OrderedDict()
-    for nominee in eligible:
+    for number, nominee in enumerate(eligible, start=1):
+        nominee.row_number = number
         unit = nominee.dossier.unit.name
         form = nominee.award_offer.award_form.name
         groups.setdefault(unit, OrderedDict()).setdefault(form, []).append(nominee)

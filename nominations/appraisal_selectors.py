@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -197,13 +198,31 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
     return result
 
 
-def changes_since_return(dossier: Dossier) -> list[Change] | None:
-    """What changed between the last two submissions (None when sent only once)."""
+@dataclass(frozen=True)
+class ShownChange:
+    change: Change
+    field_label: str
+
+
+def _field_label(change: Change) -> str:
+    model = {"dossier": Dossier, "nominee": Nominee}.get(change.scope)
+    if model is None or not change.field:
+        return ""
+    name = change.field.removesuffix("_id")
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field a later version no longer has
+        return change.field
+
+
+def changes_since_return(dossier: Dossier) -> list[ShownChange] | None:
+    """What changed between the last two submissions, field by field and file by file, with
+    the fields' Vietnamese labels (None when the dossier was sent only once)."""
     last_two = list(DossierSnapshot.objects.filter(dossier=dossier).order_by("-number")[:2])
     if len(last_two) < 2:
         return None
     new, old = last_two
-    return diff_snapshots(old.data, new.data)
+    return [ShownChange(c, _field_label(c)) for c in diff_snapshots(old.data, new.data)]
 
 
 def dossier_timeline(

@@ -5,6 +5,17 @@ from ..appraisal_selectors import appraisal_inbox, due_window, inbox_status_coun
 register = template.Library()
 
 
+@register.filter
+def isodate(value: str) -> str:
+    """ "2026-12-03" (as stored in audit data) -> "03/12/2026"."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+
+
 @register.inclusion_tag("appraisal/_home_summary.html", takes_context=True)
 def appraisal_summary(context) -> dict:
     """The appraiser's home: counts per status, overdue and nearly-due dossiers, the next due."""

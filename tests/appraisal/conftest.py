@@ -35,3 +35,16 @@ def dossier(campaign, clerk):
     return submitted_dossier(
         campaign, clerk, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
     )
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process for this test even when REDIS_URL points at a broker, so that
+    emails queued on commit land in mail.outbox."""
+    from thidua.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved

@@ -161,7 +161,7 @@ def test_appraise_nominee_changes_award_form_with_reason(dossier, appraiser, cam
 
 
 def test_return_dossier_notifies_clerk_in_app_and_by_email(
-    dossier, appraiser, clerk, django_capture_on_commit_callbacks
+    dossier, appraiser, clerk, django_capture_on_commit_callbacks, eager_tasks
 ) -> None:
     receive_dossier(actor=appraiser, dossier=dossier)
     hoa = _names(dossier)["Phạm Thị Hoa"]
@@ -214,7 +214,7 @@ def test_return_dossier_needs_a_reason_and_a_future_deadline(dossier, appraiser)
 
 
 def test_reject_dossier_requires_reason_and_notifies(
-    dossier, appraiser, clerk, django_capture_on_commit_callbacks
+    dossier, appraiser, clerk, django_capture_on_commit_callbacks, eager_tasks
 ) -> None:
     with pytest.raises(DossierTransitionError, match="lý do không tiếp nhận"):
         reject_dossier(actor=appraiser, dossier=dossier, reason="")
@@ -244,7 +244,7 @@ def test_forward_dossier_refuses_missing_or_correction_verdicts(dossier, apprais
 
 
 def test_forward_dossier_puts_eligible_on_council_agenda(
-    dossier, appraiser, campaign, authority, django_capture_on_commit_callbacks
+    dossier, appraiser, campaign, authority, django_capture_on_commit_callbacks, eager_tasks
 ) -> None:
     secretary = make_person(Role.COUNCIL_SECRETARY, authority=authority)
     receive_dossier(actor=appraiser, dossier=dossier)

@@ -173,8 +173,8 @@ def test_dossier_page_shows_changes_since_return(desk, appraiser, clerk, dossier
     resubmit(dossier, clerk)
     response = desk.get(reverse("appraisal:dossier", args=[dossier.pk]))
     changes = response.context["changes"]
-    assert [(c.scope, c.label, c.field, c.kind) for c in changes] == [
-        ("nominee", "Phạm Thị Hoa", "achievement_summary", "changed"),
+    assert [(s.change.scope, s.change.label, s.field_label, s.change.kind) for s in changes] == [
+        ("nominee", "Phạm Thị Hoa", "tóm tắt thành tích", "changed"),
         ("attachment", "xac-nhan.pdf", "", "added"),
     ]
     body = response.content.decode()
@@ -220,7 +220,8 @@ def test_appraisal_report_pdf_lists_eligible_and_rejected(
     reject_dossier(actor=appraiser, dossier=late, reason="Nộp sau hạn")
     response = desk.get(reverse("appraisal:report", args=[campaign.pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    text = " ".join(" ".join(p.extract_text() for p in pages).split())
     eligible_part, rest = text.split("II. TẬP THỂ, CÁ NHÂN KHÔNG ĐỦ ĐIỀU KIỆN")
     assert "Đinh Văn Lũy" in eligible_part
     assert "Phạm Thị Hoa" not in eligible_part

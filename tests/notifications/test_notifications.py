@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_notify_writes_in_app_and_emails_on_commit(
-    authority, django_capture_on_commit_callbacks
+    authority, django_capture_on_commit_callbacks, eager_tasks
 ) -> None:
     a = make_person(Role.APPRAISER, authority=authority)
     b = make_person(Role.APPRAISER, authority=authority, email="")
@@ -31,7 +31,7 @@ def test_notify_writes_in_app_and_emails_on_commit(
 
 
 def test_notify_sends_nothing_when_transaction_rolls_back(
-    authority, django_capture_on_commit_callbacks
+    authority, django_capture_on_commit_callbacks, eager_tasks
 ) -> None:
     a = make_person(Role.APPRAISER, authority=authority)
     with (
