@@ -16,13 +16,15 @@ from .services import mark_read
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The person's notifications, newest first; opening the page marks the shown ones read."""
     page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("page"))
-    unread_ids = [n.pk for n in page.object_list if n.read_at is None]
-    response = render(
-        request, "notifications/list.html", {"page": page, "unread_ids": set(unread_ids)}
-    )
-    if unread_ids:
+    notifications = list(page.object_list)
+    unread_ids = {n.pk for n in notifications if n.read_at is None}
+    if unread_ids:  # before rendering, so that the bell already shows the new count
         mark_read(user=request.user, notification_ids=unread_ids)
-    return response
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "notifications": notifications, "unread_ids": unread_ids},
+    )
 
 
 @login_required

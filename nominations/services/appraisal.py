@@ -383,6 +383,25 @@ def _notify_clerks(dossier: Dossier, *, verb: str, title: str, body: str) -> Non
     )
 
 
+def notify_appraisers_of_submission(*, dossier: Dossier) -> None:
+    """Tell the authority's appraisers that a dossier was sent or sent again (for the clerk's
+    submit/resubmit services to call inside their transaction). Side effect: notifications, with
+    email on commit."""
+    resent = dossier.status == DossierStatus.RESUBMITTED
+    title = (
+        _("Hồ sơ gửi lại sau khi bổ sung: %(dossier)s")
+        if resent
+        else _("Hồ sơ mới gửi đến: %(dossier)s")
+    ) % {"dossier": dossier}
+    notify(
+        recipients=dossier.campaign.authority.officers(Role.APPRAISER).distinct(),
+        verb="dossier.resubmitted" if resent else "dossier.submitted",
+        title=title,
+        body=_("Kế hoạch: %(campaign)s") % {"campaign": dossier.campaign.title},
+        link=_appraisal_link(dossier),
+    )
+
+
 def send_due_reminders(*, today: date | None = None) -> dict[int, list[int]]:
     """Remind each authority's appraisers of the dossiers in appraisal that are overdue or due
     within the authority's warning threshold. Returns {authority id: [appraiser ids notified]}.

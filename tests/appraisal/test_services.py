@@ -14,6 +14,7 @@ from nominations.models import Appraisal, Nominee
 from nominations.services.appraisal import (
     appraise_nominee,
     forward_dossier,
+    notify_appraisers_of_submission,
     receive_dossier,
     reject_dossier,
     return_dossier,
@@ -327,3 +328,12 @@ def test_send_due_reminders_notifies_only_appraisers_with_due_dossiers(
     Notification.objects.all().delete()
     assert send_due_reminders(today=timezone.localdate() - dt.timedelta(days=60)) == {}
     assert Notification.objects.count() == 0
+
+
+def test_notify_appraisers_of_submission(campaign, clerk, appraiser, authority) -> None:
+    make_person(Role.CLERK, authority=authority)
+    dossier = submitted_dossier(campaign, clerk)
+    notify_appraisers_of_submission(dossier=dossier)
+    note = Notification.objects.get()
+    assert (note.recipient, note.verb) == (appraiser, "dossier.submitted")
+    assert note.link == f"/tham-dinh/ho-so/{dossier.pk}/"
