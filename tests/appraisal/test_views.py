@@ -229,3 +229,42 @@ def test_appraisal_report_pdf_lists_eligible_and_rejected(
     assert "UBND xã Ba Bích" in rest and "Nộp sau hạn" in rest
     assert "Trần Văn Lâm" not in text
     assert good.status == DossierStatus.FORWARDED
+
+
+def test_appraiser_home_summary_counts(
+    desk, campaign, clerk, appraiser, authority, django_assert_max_num_queries
+) -> None:
+    first = submitted_dossier(campaign, clerk)
+    with django_assert_max_num_queries(20) as one:
+        desk.get(reverse("home_appraiser"))
+    receive_dossier(actor=appraiser, dossier=first)
+    Dossier.objects.filter(pk=first.pk).update(due_date=timezone.localdate())
+    for _ in range(12):
+        submitted_dossier(campaign, clerk)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = desk.get(reverse("home_appraiser"))
+    body = response.content.decode()
+    assert '<div class="display-6" data-testid="summary-waiting">12</div>' in body
+    assert '<div class="display-6" data-testid="summary-in-progress">1</div>' in body
+    assert '<div class="display-6 text-danger" data-testid="summary-urgent">1</div>' in body
+
+
+def test_dossier_page_warns_of_duplicate_from_another_unit(
+    desk, campaign, clerk, authority
+) -> None:
+    birth = dt.date(1979, 5, 6)
+    other = UnitFactory(authority=authority, name="UBND xã Ba Cung")
+    other_clerk = make_person(Role.CLERK, authority=authority, unit=other)
+    mine = make_dossier(campaign, clerk.unit, names=())
+    from tests.appraisal.factories import add_person
+
+    add_person(mine, "Phạm Văn Xê", birth=birth)
+    submit(mine, clerk)
+    theirs = make_dossier(campaign, other, names=())
+    add_person(theirs, "Pham Van Xe", birth=birth)
+    submit(theirs, other_clerk)
+    body = desk.get(reverse("appraisal:dossier", args=[mine.pk])).content.decode()
+    assert (
+        "Có thể trùng: UBND xã Ba Cung cũng đề nghị người cùng họ tên, ngày sinh trong kế hoạch này."
+        in body
+    )
