@@ -12,6 +12,12 @@ def _fast_passwords(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path) -> None:
+    """Uploaded test files go to a temporary folder, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _holidays(request) -> None:
     """Transactional tests flush the data migration's holidays: put them back."""
     marker = request.node.get_closest_marker("django_db")

@@ -41,7 +41,10 @@ def _verdict(page, nominee: Nominee, verdict: str, reason: str = "") -> None:
     assert "Đã ghi kết luận" in page.locator(".alert-success").first.inner_text()
 
 
-def test_appraiser_main_path(page, live_server, authority, clerk, appraiser, artifacts_dir) -> None:
+def test_appraiser_main_path(
+    page, live_server, authority, clerk, appraiser, artifacts_dir, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
     ensure_holidays()  # the live server's flush removed the data migration's rows
     campaign = make_campaign(authority, title="Phong trào thi đua đồng bào dân tộc thiểu số")
     dossier = make_dossier(
