@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "documents",
     "campaigns",
     "nominations",
+    "notifications",
+    "workdays",
 ]
 
 MIDDLEWARE = [
@@ -173,7 +176,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# Daily jobs (run by the `beat` service). Times are in TIME_ZONE.
+CELERY_BEAT_SCHEDULE: dict = {
+    "appraisal-due-reminders": {
+        "task": "nominations.send_due_reminders",
+        "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
+    },
+}
 
 # Official documents: render the PDF as soon as a document is issued (in the worker with Redis).
 DOCUMENTS_RENDER_ON_ISSUE = env.bool("DOCUMENTS_RENDER_ON_ISSUE", default=True)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("ke-hoach/", include("campaigns.urls")),
     path("van-ban/", include("documents.urls")),
+    path("thong-bao/", include("notifications.urls")),
+    path("tham-dinh/", include("nominations.appraisal_urls")),
     path("admin/", admin.site.urls),
 ]
 

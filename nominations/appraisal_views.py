@@ -1,0 +1,382 @@
+"""Phòng Nội vụ's desk: thin views over appraisal_selectors and services.appraisal."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns.models import Campaign
+
+from . import appraisal_rules  # noqa: F401  (registers the permissions)
+from .appraisal_forms import (
+    AppraiseNomineeForm,
+    InboxFilterForm,
+    RejectDossierForm,
+    ReturnDossierForm,
+    VersionForm,
+)
+from .appraisal_report import render_pdf
+from .appraisal_selectors import (
+    appraisal_inbox,
+    changes_since_return,
+    dossier_timeline,
+    due_window,
+    inbox_status_counts,
+    nominee_contexts,
+)
+from .enums import APPRAISAL_STATUSES, DossierStatus
+from .models import Appraisal, Attachment, Dossier, Nominee
+from .selectors import dossiers_visible_to
+from .services.appraisal import (
+    appraise_nominee,
+    forward_dossier,
+    receive_dossier,
+    reject_dossier,
+    return_dossier,
+)
+from .services.workflow import DossierTransitionError
+
+PAGE_SIZE = 25
+INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
+
+
+def _require_appraiser(request: HttpRequest) -> None:
+    if not request.user.has_perm("nominations.appraise"):
+        raise PermissionDenied(
+            _("Chức năng này chỉ dành cho cán bộ thẩm định (Phòng Nội vụ) của cơ quan.")
+        )
+
+
+def _dossier_for(request: HttpRequest, pk: int) -> Dossier:
+    return get_object_or_404(dossiers_visible_to(request.user), pk=pk)
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    _require_appraiser(request)
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    window = due_window(request.user)
+    base = appraisal_inbox(
+        request.user,
+        campaign=filters.get("campaign"),
+        unit=filters.get("unit"),
+        unit_kind=filters.get("unit_kind"),
+        award_form=filters.get("award_form"),
+        due=filters.get("due", ""),
+        q=filters.get("q", ""),
+        sort=filters.get("sort") or "submitted",
+        window=window,
+    )
+    counts = inbox_status_counts(base)
+    status = filters.get("status", "")
+    rows = base.filter(status=status) if status else base
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for dossier in page.object_list:
+        dossier.due_state = window.state(dossier)
+    params = request.GET.copy()
+    params.pop("page", None)
+    status_tabs = []
+    for value, label in [("", _("Tất cả"))] + [
+        c for c in DossierStatus.choices if c[0] != DossierStatus.DRAFT
+    ]:
+        tab_params = params.copy()
+        tab_params["status"] = value
+        count = sum(counts.values()) if not value else counts.get(value, 0)
+        status_tabs.append((value, label, count, tab_params.urlencode()))
+    return render(
+        request,
+        "appraisal/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "status_tabs": status_tabs,
+            "total": sum(counts.values()),
+            "current_status": status,
+            "querystring": params.urlencode(),
+            "window": window,
+        },
+    )
+
+
+def _dossier_page(
+    request: HttpRequest,
+    dossier: Dossier,
+    *,
+    bound: AppraiseNomineeForm | None = None,
+    return_form: ReturnDossierForm | None = None,
+    reject_form: RejectDossierForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    nominees = list(
+        Nominee.objects.filter(dossier=dossier)
+        .select_related("award_offer__award_form", "ethnicity", "dossier__campaign")
+        .prefetch_related(
+            "attachments",
+            Prefetch(
+                "appraisals",
+                queryset=Appraisal.objects.select_related(
+                    "appraiser", "award_offer_before__award_form", "award_offer_after__award_form"
+                ).order_by("-pk"),
+            ),
+        )
+    )
+    contexts = nominee_contexts(dossier, nominees)
+    can_appraise = dossier.status in APPRAISAL_STATUSES
+    for nominee in nominees:
+        history = list(nominee.appraisals.all())
+        nominee.latest_appraisal = history[0] if history else None
+        nominee.ctx = contexts[nominee.pk]
+        if bound is not None and bound.nominee.pk == nominee.pk:
+            nominee.form = bound
+        else:
+            latest = nominee.latest_appraisal
+            initial = {
+                "verdict": nominee.status if nominee.status != "pending" else "",
+                "reason": nominee.status_reason,
+                "award_offer": nominee.award_offer_id,
+                "expected_appraisal_id": latest.pk if latest else 0,
+            }
+            if latest:
+                initial.update({f"check_{k}": v for k, v in latest.checklist.items()})
+            nominee.form = AppraiseNomineeForm(initial=initial, nominee=nominee)
+    dossier_files = [a for a in dossier.attachments.all() if a.nominee_id is None]
+    context = {
+        "dossier": dossier,
+        "nominees": nominees,
+        "dossier_files": dossier_files,
+        "can_appraise": can_appraise,
+        "changes": changes_since_return(dossier),
+        "timeline": dossier_timeline(dossier, [n.pk for n in nominees]),
+        "return_form": return_form or ReturnDossierForm(initial={"version": dossier.version}),
+        "reject_form": reject_form or RejectDossierForm(initial={"version": dossier.version}),
+        "due_state": due_window(request.user).state(dossier),
+        "statuses": DossierStatus,
+    }
+    return render(request, "appraisal/dossier.html", context, status=status)
+
+
+@login_required
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_appraiser(request)
+    return _dossier_page(request, _dossier_for(request, pk))
+
+
+def _act(request: HttpRequest, pk: int, action: Callable[[Dossier], str]) -> HttpResponse:
+    """Run one service for a POST on a dossier; refusals become messages, never errors."""
+    _require_appraiser(request)
+    dossier = _dossier_for(request, pk)
+    try:
+        messages.success(request, action(dossier))
+    except DossierTransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("appraisal:dossier", pk=dossier.pk)
+
+
+def _version(request: HttpRequest) -> int | None:
+    form = VersionForm(request.POST)
+    return form.cleaned_data.get("version") if form.is_valid() else None
+
+
+@login_required
+@require_POST
+def dossier_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(dossier: Dossier) -> str:
+        receive_dossier(actor=request.user, dossier=dossier, expected_version=_version(request))
+        return _("Đã tiếp nhận hồ sơ, số đến %(number)s, hạn xử lý %(due)s.") % {
+            "number": dossier.incoming_number,
+            "due": dossier.due_date.strftime("%d/%m/%Y"),
+        }
+
+    return _act(request, pk, run)
+
+
+@login_required
+@require_POST
+def dossier_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(dossier: Dossier) -> str:
+        forward_dossier(actor=request.user, dossier=dossier, expected_version=_version(request))
+        return _("Đã chuyển hồ sơ đến Hội đồng Thi đua - Khen thưởng.")
+
+    return _act(request, pk, run)
+
+
+@login_required
+@require_POST
+def dossier_return(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_appraiser(request)
+    dossier = _dossier_for(request, pk)
+    form = ReturnDossierForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chưa thể trả lại hồ sơ: vui lòng kiểm tra các ô được đánh dấu."))
+        return _dossier_page(request, dossier, return_form=form, status=400)
+    try:
+        return_dossier(
+            actor=request.user,
+            dossier=dossier,
+            reason=form.cleaned_data["reason"],
+            correction_deadline=form.cleaned_data["correction_deadline"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except DossierTransitionError as exc:
+        form.add_error(None, str(exc))
+        messages.error(request, str(exc))
+        return _dossier_page(request, dossier, return_form=form, status=400)
+    messages.success(request, _("Đã trả lại hồ sơ cho đơn vị để bổ sung."))
+    return redirect("appraisal:dossier", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def dossier_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_appraiser(request)
+    dossier = _dossier_for(request, pk)
+    form = RejectDossierForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chưa thể từ chối hồ sơ: vui lòng ghi lý do."))
+        return _dossier_page(request, dossier, reject_form=form, status=400)
+    try:
+        reject_dossier(
+            actor=request.user,
+            dossier=dossier,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except DossierTransitionError as exc:
+        form.add_error(None, str(exc))
+        messages.error(request, str(exc))
+        return _dossier_page(request, dossier, reject_form=form, status=400)
+    messages.success(request, _("Đã ghi nhận không tiếp nhận hồ sơ và thông báo cho đơn vị."))
+    return redirect("appraisal:dossier", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def nominee_appraise(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
+    _require_appraiser(request)
+    dossier = _dossier_for(request, pk)
+    nominee = get_object_or_404(
+        Nominee.objects.select_related("dossier", "award_offer"), pk=nominee_pk, dossier=dossier
+    )
+    form = AppraiseNomineeForm(request.POST, nominee=nominee)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Chưa ghi được kết luận cho “%(name)s”: vui lòng kiểm tra các ô được đánh dấu.")
+            % {"name": nominee.full_name},
+        )
+        return _dossier_page(request, dossier, bound=form, status=400)
+    data = form.cleaned_data
+    try:
+        appraise_nominee(
+            actor=request.user,
+            nominee=nominee,
+            verdict=data["verdict"],
+            reason=data.get("reason", ""),
+            checklist=form.checklist(),
+            award_offer=data.get("award_offer"),
+            award_change_reason=data.get("award_change_reason", ""),
+            expected_appraisal_id=data.get("expected_appraisal_id"),
+        )
+    except DossierTransitionError as exc:
+        form.add_error(None, str(exc))
+        messages.error(request, str(exc))
+        return _dossier_page(request, dossier, bound=form, status=400)
+    messages.success(
+        request,
+        _("Đã ghi kết luận “%(verdict)s” cho %(name)s.")
+        % {"verdict": nominee.get_status_display(), "name": nominee.full_name},
+    )
+    return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")
+
+
+def dossier_url(dossier: Dossier) -> str:
+    from django.urls import reverse
+
+    return reverse("appraisal:dossier", args=[dossier.pk])
+
+
+@login_required
+def dossier_timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier's full timeline: readable by its unit's clerks and by the authority's staff."""
+    dossier = _dossier_for(request, pk)
+    return render(
+        request,
+        "appraisal/timeline_page.html",
+        {"dossier": dossier, "timeline": dossier_timeline(dossier)},
+    )
+
+
+def _serve(field_file, *, content_type: str = "", filename: str = "") -> FileResponse:
+    if not field_file:
+        raise Http404(_("Không có tệp."))
+    name = filename or PurePath(field_file.name).name
+    content_type = content_type or mimetypes.guess_type(field_file.name)[0] or ""
+    inline = content_type in INLINE_TYPES
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404(_("Không tìm thấy tệp.")) from exc
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=name,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(
+        Attachment.objects.filter(dossier__in=dossiers_visible_to(request.user)), pk=pk
+    )
+    return _serve(
+        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
+    )
+
+
+@login_required
+def dossier_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
+    dossier = _dossier_for(request, pk)
+    fields = {"to-trinh": dossier.letter_file, "bien-ban": dossier.minutes_file}
+    if which not in fields:
+        raise Http404
+    return _serve(fields[which])
+
+
+@login_required
+def nominee_report_file(request: HttpRequest, pk: int) -> FileResponse:
+    nominee = get_object_or_404(
+        Nominee.objects.filter(dossier__in=dossiers_visible_to(request.user)), pk=pk
+    )
+    return _serve(nominee.report_file)
+
+
+@login_required
+def appraisal_report(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    """Báo cáo thẩm định of a campaign as a PDF (rendered now; the document engine will store
+    and register it once it is merged)."""
+    _require_appraiser(request)
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("authority"),
+        pk=campaign_pk,
+        authority_id=request.user.authority_id,
+    )
+    pdf = render_pdf(campaign)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bao-cao-tham-dinh-{campaign.pk}.pdf"'
+    return response

@@ -1,0 +1,445 @@
+"""Phòng Nội vụ's writes: receipt, per-nominee appraisal, return, rejection, forwarding, reminders.
+
+Every change of a dossier's state goes through workflow.transition_dossier; the verdict on a
+nominee is the nominee's own state change (appraise_nominee). Notifications are queued on commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.services import record
+from campaigns.models import AwardOffer
+from notifications.services import notify
+from organizations.enums import Role
+from organizations.models import Authority, User
+from workdays.services import add_working_days
+
+from ..enums import APPRAISAL_STATUSES, APPRAISAL_VERDICTS, DossierAction, DossierStatus
+from ..enums import NomineeStatus as NS
+from ..models import Appraisal, Dossier, IncomingNumberSequence, Nominee
+from .workflow import DossierTransitionError, actor_may, transition_dossier
+
+# The common conditions an appraiser ticks, recorded with each verdict.
+CHECKLIST_ITEMS: tuple[tuple[str, Any], ...] = (
+    ("documents_complete", gettext_lazy("Hồ sơ đủ thành phần (tờ trình, báo cáo thành tích)")),
+    ("in_scope", gettext_lazy("Đúng đối tượng, phạm vi và thời gian của phong trào")),
+    ("quota_respected", gettext_lazy("Trong chỉ tiêu số lượng được đề nghị")),
+    ("unit_minutes", gettext_lazy("Có biên bản họp xét của Hội đồng TĐKT đơn vị")),
+)
+CHECKLIST_KEYS = tuple(key for key, _label in CHECKLIST_ITEMS)
+
+
+def _fmt(day: date | None) -> str:
+    return date_format(day, "d/m/Y") if day else ""
+
+
+def _clerks_of(dossier: Dossier) -> list[User]:
+    return list(
+        User.objects.filter(
+            unit_id=dossier.unit_id, role_assignments__role=Role.CLERK, is_active=True
+        ).distinct()
+    )
+
+
+def _clerk_link(dossier: Dossier) -> str:
+    """The clerk's page of the dossier (issue 4's view) or, until it exists, the timeline."""
+    for name in ("nominations:detail", "appraisal:timeline"):
+        try:
+            return reverse(name, args=[dossier.pk])
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _appraisal_link(dossier: Dossier) -> str:
+    return reverse("appraisal:dossier", args=[dossier.pk])
+
+
+def next_incoming_number(*, authority: Authority, year: int) -> str:
+    """Take the next number of the authority's incoming register for `year` (sổ đến).
+
+    Locks the counter row until the surrounding transaction ends, so two receipts at the same
+    moment get two different numbers and a rolled-back receipt gives its number back.
+    """
+    with transaction.atomic():
+        IncomingNumberSequence.objects.get_or_create(authority=authority, year=year)
+        sequence = IncomingNumberSequence.objects.select_for_update().get(
+            authority=authority, year=year
+        )
+        sequence.last_number += 1
+        sequence.save(update_fields=["last_number"])
+    return f"{sequence.last_number:02d}/{year}"
+
+
+def receive_dossier(
+    *, actor: User, dossier: Dossier, expected_version: int | None = None
+) -> Dossier:
+    """Receive (tiếp nhận) a submitted or resubmitted dossier.
+
+    Records the receipt time, gives it an incoming number (kept on a re-receipt after
+    correction) and starts the processing clock: due date = receipt date + the authority's
+    processing working days. Side effect: none besides the audit entry.
+    """
+    data: dict[str, Any] = {}
+
+    def apply(locked: Dossier) -> None:
+        authority = locked.campaign.authority
+        now = timezone.now()
+        today = timezone.localdate(now)
+        locked.received_at = now
+        if not locked.incoming_number:
+            locked.incoming_number = next_incoming_number(authority=authority, year=today.year)
+        locked.due_date = add_working_days(today, authority.processing_working_days, authority)
+        data.update(incoming_number=locked.incoming_number, due_date=locked.due_date.isoformat())
+
+    return transition_dossier(
+        actor=actor,
+        dossier=dossier,
+        action=DossierAction.RECEIVE,
+        data=data,
+        expected_version=expected_version,
+        apply=apply,
+    )
+
+
+def appraise_nominee(
+    *,
+    actor: User,
+    nominee: Nominee,
+    verdict: str,
+    reason: str = "",
+    checklist: dict[str, bool] | None = None,
+    award_offer: AwardOffer | None = None,
+    award_change_reason: str = "",
+    expected_appraisal_id: int | None = None,
+) -> Appraisal:
+    """Record an appraiser's verdict on one nominee (the nominee's state change).
+
+    Eligible, not eligible (reason required) or needs correction (what to correct required);
+    optionally a different award form of the same campaign, with a reason. The first verdict on a
+    received dossier moves it to "under appraisal". Locks the dossier then the nominee; refuses
+    when another appraiser recorded a verdict on this nominee since the form was loaded
+    (`expected_appraisal_id`). Writes an Appraisal row and an audit entry.
+    """
+    reason = (reason or "").strip()
+    award_change_reason = (award_change_reason or "").strip()
+    if verdict not in APPRAISAL_VERDICTS:
+        raise DossierTransitionError(_("Kết luận thẩm định không hợp lệ."))
+    if verdict == NS.NOT_ELIGIBLE and not reason:
+        raise DossierTransitionError(_("Vui lòng ghi lý do không đủ điều kiện."))
+    if verdict == NS.NEEDS_CORRECTION and not reason:
+        raise DossierTransitionError(_("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa."))
+    checklist = {key: bool((checklist or {}).get(key)) for key in CHECKLIST_KEYS}
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update()
+            .select_related("campaign__authority", "unit")
+            .get(pk=nominee.dossier_id)
+        )
+        if dossier.status == DossierStatus.RECEIVED:
+            transition_dossier(actor=actor, dossier=dossier, action=DossierAction.START_APPRAISAL)
+        elif not actor_may(actor, DossierAction.START_APPRAISAL, dossier):
+            raise DossierTransitionError(_("Anh/chị không có quyền thẩm định hồ sơ này."))
+        elif dossier.status not in APPRAISAL_STATUSES:
+            raise DossierTransitionError(
+                _("Không thể thẩm định khi hồ sơ đang ở trạng thái “%(status)s”.")
+                % {"status": DossierStatus(dossier.status).label}
+            )
+        locked = Nominee.objects.select_for_update().get(pk=nominee.pk, dossier_id=dossier.pk)
+        last_id = locked.appraisals.order_by("-pk").values_list("pk", flat=True).first() or 0
+        if expected_appraisal_id is not None and last_id != expected_appraisal_id:
+            raise DossierTransitionError(
+                _(
+                    "Một cán bộ khác vừa ghi kết luận thẩm định cho “%(name)s”. "
+                    "Vui lòng tải lại trang để xem kết luận mới nhất."
+                )
+                % {"name": locked.full_name}
+            )
+        before_offer = None
+        if award_offer is not None and award_offer.pk != locked.award_offer_id:
+            if award_offer.campaign_id != dossier.campaign_id:
+                raise DossierTransitionError(
+                    _("Hình thức khen thưởng phải thuộc kế hoạch của hồ sơ.")
+                )
+            if award_offer.award_form.recipient_kind != locked.kind:
+                raise DossierTransitionError(
+                    _("Hình thức “%(form)s” không dành cho đối tượng này.")
+                    % {"form": award_offer.award_form.name}
+                )
+            if not award_change_reason:
+                raise DossierTransitionError(
+                    _("Vui lòng ghi lý do thay đổi hình thức khen thưởng.")
+                )
+            before_offer = locked.award_offer
+            locked.award_offer = award_offer
+        from_state = locked.status
+        locked.status = verdict
+        locked.status_reason = reason
+        locked.save(update_fields=["status", "status_reason", "award_offer", "updated_at"])
+        appraisal = Appraisal.objects.create(
+            dossier=dossier,
+            nominee=locked,
+            appraiser=actor,
+            verdict=verdict,
+            reason=reason,
+            checklist=checklist,
+            award_offer_before=before_offer,
+            award_offer_after=award_offer if before_offer is not None else None,
+            award_change_reason=award_change_reason if before_offer is not None else "",
+        )
+        data: dict[str, Any] = {"dossier": dossier.pk, "checklist": checklist}
+        if before_offer is not None:
+            data.update(
+                award_form_before=before_offer.award_form.name,
+                award_form_after=award_offer.award_form.name,
+                award_change_reason=award_change_reason,
+            )
+        record(
+            actor=actor,
+            action="nominee.appraise",
+            target=locked,
+            authority=dossier.campaign.authority,
+            from_state=from_state,
+            to_state=verdict,
+            comment=reason,
+            data=data,
+        )
+    nominee.refresh_from_db()
+    return appraisal
+
+
+def return_dossier(
+    *,
+    actor: User,
+    dossier: Dossier,
+    reason: str,
+    correction_deadline: date | None,
+    expected_version: int | None = None,
+) -> Dossier:
+    """Return a dossier to its unit for correction (trả lại để bổ sung).
+
+    The reasons per nominee are the "needs correction" verdicts; `reason` is the overall one.
+    At least one of them is required, and a correction deadline not in the past. Side effects:
+    the unit's clerks are notified in the app and by email (on commit).
+    """
+    reason = (reason or "").strip()
+    if correction_deadline is None:
+        raise DossierTransitionError(_("Vui lòng nhập hạn bổ sung hồ sơ."))
+    if correction_deadline < timezone.localdate():
+        raise DossierTransitionError(_("Hạn bổ sung không được trước ngày hôm nay."))
+    data: dict[str, Any] = {"correction_deadline": correction_deadline.isoformat()}
+
+    def guard(locked: Dossier) -> None:
+        to_fix = list(
+            locked.nominees.filter(status=NS.NEEDS_CORRECTION).values_list(
+                "pk", "full_name", "status_reason"
+            )
+        )
+        if not reason and not to_fix:
+            raise DossierTransitionError(
+                _(
+                    "Vui lòng ghi lý do trả lại hồ sơ hoặc đánh dấu ít nhất một tập thể, "
+                    "cá nhân “Cần bổ sung, chỉnh sửa”."
+                )
+            )
+        data["nominees"] = [{"id": pk, "name": n, "reason": r} for pk, n, r in to_fix]
+
+    def apply(locked: Dossier) -> None:
+        locked.correction_deadline = correction_deadline
+        locked.return_count += 1
+
+    with transaction.atomic():
+        transition_dossier(
+            actor=actor,
+            dossier=dossier,
+            action=DossierAction.RETURN,
+            comment=reason,
+            data=data,
+            expected_version=expected_version,
+            guard=guard,
+            apply=apply,
+        )
+        lines = [
+            _("Phòng Nội vụ trả lại hồ sơ %(dossier)s (kế hoạch “%(campaign)s”) để bổ sung.")
+            % {"dossier": dossier, "campaign": dossier.campaign.title}
+        ]
+        if reason:
+            lines.append(_("Lý do chung: %(reason)s") % {"reason": reason})
+        for item in data["nominees"]:
+            lines.append(f"- {item['name']}: {item['reason']}")
+        lines.append(_("Hạn bổ sung: %(date)s.") % {"date": _fmt(correction_deadline)})
+        _notify_clerks(
+            dossier,
+            verb="dossier.returned",
+            title=_("Hồ sơ được trả lại để bổ sung: %(dossier)s") % {"dossier": dossier},
+            body="\n".join(lines),
+        )
+    return dossier
+
+
+def reject_dossier(
+    *, actor: User, dossier: Dossier, reason: str, expected_version: int | None = None
+) -> Dossier:
+    """Refuse a dossier (e.g. late or out of scope). A reason is required; the unit's clerks
+    are notified in the app and by email (on commit)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DossierTransitionError(_("Vui lòng ghi lý do không tiếp nhận hồ sơ."))
+    with transaction.atomic():
+        transition_dossier(
+            actor=actor,
+            dossier=dossier,
+            action=DossierAction.REJECT,
+            comment=reason,
+            expected_version=expected_version,
+        )
+        _notify_clerks(
+            dossier,
+            verb="dossier.rejected",
+            title=_("Hồ sơ không được tiếp nhận: %(dossier)s") % {"dossier": dossier},
+            body=_("Lý do: %(reason)s") % {"reason": reason},
+        )
+    return dossier
+
+
+def forward_dossier(
+    *, actor: User, dossier: Dossier, comment: str = "", expected_version: int | None = None
+) -> Dossier:
+    """Forward an appraised dossier to the council (chuyển Hội đồng).
+
+    Every nominee must have a verdict and none may still need correction; the eligible ones join
+    the campaign's council agenda (appraisal_selectors.council_agenda). Side effect: the
+    authority's council secretaries are notified (on commit).
+    """
+    data: dict[str, Any] = {}
+
+    def guard(locked: Dossier) -> None:
+        rows = list(locked.nominees.values_list("full_name", "status"))
+        if not rows:
+            raise DossierTransitionError(_("Hồ sơ không có tập thể, cá nhân nào."))
+        pending = [n for n, s in rows if s == NS.PENDING]
+        if pending:
+            raise DossierTransitionError(
+                _("Chưa thể chuyển Hội đồng: chưa có kết luận thẩm định cho %(names)s.")
+                % {"names": ", ".join(pending)}
+            )
+        to_fix = [n for n, s in rows if s == NS.NEEDS_CORRECTION]
+        if to_fix:
+            raise DossierTransitionError(
+                _(
+                    "Chưa thể chuyển Hội đồng: %(names)s còn “Cần bổ sung, chỉnh sửa”. "
+                    "Hãy trả lại hồ sơ để đơn vị bổ sung hoặc ghi kết luận khác."
+                )
+                % {"names": ", ".join(to_fix)}
+            )
+        data["eligible"] = sum(1 for _n, s in rows if s == NS.ELIGIBLE)
+        data["not_eligible"] = sum(1 for _n, s in rows if s == NS.NOT_ELIGIBLE)
+
+    def apply(locked: Dossier) -> None:
+        locked.forwarded_at = timezone.now()
+
+    with transaction.atomic():
+        transition_dossier(
+            actor=actor,
+            dossier=dossier,
+            action=DossierAction.FORWARD,
+            comment=comment,
+            data=data,
+            expected_version=expected_version,
+            guard=guard,
+            apply=apply,
+        )
+        secretaries = dossier.campaign.authority.officers(Role.COUNCIL_SECRETARY)
+        notify(
+            recipients=secretaries,
+            verb="dossier.forwarded",
+            title=_("Hồ sơ đã chuyển Hội đồng: %(dossier)s") % {"dossier": dossier},
+            body=_(
+                "%(n)d tập thể, cá nhân đủ điều kiện được đưa vào chương trình xét của Hội đồng."
+            )
+            % {"n": data["eligible"]},
+            link=_appraisal_link(dossier),
+        )
+    return dossier
+
+
+def _notify_clerks(dossier: Dossier, *, verb: str, title: str, body: str) -> None:
+    notify(
+        recipients=_clerks_of(dossier),
+        verb=verb,
+        title=title,
+        body=body,
+        link=_clerk_link(dossier),
+    )
+
+
+def notify_appraisers_of_submission(*, dossier: Dossier) -> None:
+    """Tell the authority's appraisers that a dossier was sent or sent again (for the clerk's
+    submit/resubmit services to call inside their transaction). Side effect: notifications, with
+    email on commit."""
+    resent = dossier.status == DossierStatus.RESUBMITTED
+    title = (
+        _("Hồ sơ gửi lại sau khi bổ sung: %(dossier)s")
+        if resent
+        else _("Hồ sơ mới gửi đến: %(dossier)s")
+    ) % {"dossier": dossier}
+    notify(
+        recipients=dossier.campaign.authority.officers(Role.APPRAISER).distinct(),
+        verb="dossier.resubmitted" if resent else "dossier.submitted",
+        title=title,
+        body=_("Kế hoạch: %(campaign)s") % {"campaign": dossier.campaign.title},
+        link=_appraisal_link(dossier),
+    )
+
+
+def send_due_reminders(*, today: date | None = None) -> dict[int, list[int]]:
+    """Remind each authority's appraisers of the dossiers in appraisal that are overdue or due
+    within the authority's warning threshold. Returns {authority id: [appraiser ids notified]}.
+
+    Side effects: one notification per appraiser (in the app, email on commit).
+    """
+    today = today or timezone.localdate()
+    notified: dict[int, list[int]] = {}
+    authority_ids = (
+        Dossier.objects.filter(status__in=APPRAISAL_STATUSES, due_date__isnull=False)
+        .values_list("campaign__authority_id", flat=True)
+        .distinct()
+    )
+    for authority in Authority.objects.filter(pk__in=list(authority_ids), is_active=True):
+        warn_until = add_working_days(today, authority.warning_working_days, authority)
+        counts = Dossier.objects.filter(
+            campaign__authority=authority,
+            status__in=APPRAISAL_STATUSES,
+            due_date__lte=warn_until,
+        ).aggregate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            soon=Count("pk", filter=Q(due_date__gte=today)),
+        )
+        if not counts["overdue"] and not counts["soon"]:
+            continue
+        appraisers = list(authority.officers(Role.APPRAISER).distinct())
+        with transaction.atomic():
+            notify(
+                recipients=appraisers,
+                verb="appraisal.due_reminder",
+                title=_("Nhắc hạn thẩm định: %(overdue)d hồ sơ quá hạn, %(soon)d hồ sơ sắp đến hạn")
+                % counts,
+                body=_(
+                    "Ngày %(today)s: %(overdue)d hồ sơ đã quá hạn thẩm định và %(soon)d hồ sơ "
+                    "đến hạn trước ngày %(until)s."
+                )
+                % {**counts, "today": _fmt(today), "until": _fmt(warn_until)},
+                link=reverse("appraisal:inbox") + "?due=soon",
+            )
+        notified[authority.pk] = sorted(p.pk for p in appraisers)
+    return notified

@@ -1,0 +1,156 @@
+"""The appraiser's main path in Chromium: receive, return with one correction, re-receive after
+the clerk's correction, verdicts, forward, and the appraisal report PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from nominations.enums import DossierStatus
+from nominations.enums import NomineeStatus as NS
+from nominations.models import Dossier, Nominee
+from tests.appraisal.factories import (
+    add_collective,
+    add_pdf,
+    make_campaign,
+    make_dossier,
+    resubmit,
+    submit,
+)
+from tests.browser.conftest import login
+from tests.factories import PASSWORD
+from workdays.holidays_vn import ensure_holidays
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _verdict(page, nominee: Nominee, verdict: str, reason: str = "") -> None:
+    card = page.locator(f"#nominee-{nominee.pk}")
+    card.locator(f"input[value={verdict}]").check()
+    for box in card.locator("input[type=checkbox]").all():
+        box.check()
+    if reason:
+        card.locator("textarea").fill(reason)
+    card.get_by_test_id("appraise-submit").click()
+    page.wait_for_load_state("networkidle")
+    assert "Đã ghi kết luận" in page.locator(".alert-success").first.inner_text()
+
+
+def test_appraiser_main_path(
+    page, live_server, authority, clerk, appraiser, artifacts_dir, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ensure_holidays()  # the live server's flush removed the data migration's rows
+    campaign = make_campaign(authority, title="Phong trào thi đua đồng bào dân tộc thiểu số")
+    dossier = make_dossier(
+        campaign, clerk.unit, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
+    )
+    add_collective(dossier, "Tổ dân phố số 3")
+    people = {n.full_name: n for n in dossier.nominees.all()}
+    add_pdf(dossier, nominee=people["Đinh Văn Lũy"], name="giay-xac-nhan.pdf")
+    submit(dossier, clerk)
+
+    login(page, live_server, appraiser.username, PASSWORD)
+    assert page.get_by_test_id("summary-waiting").inner_text() == "1"
+    page.click("text=Mở hộp hồ sơ đến")
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_q", "pham thi hoa")
+    page.click("button:has-text('Lọc')")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("inbox-row").count() == 1
+    page.screenshot(path=str(artifacts_dir / "appraisal-1-inbox.png"), full_page=True)
+    page.get_by_test_id("inbox-row").locator("a").nth(1).click()
+    page.wait_for_load_state("networkidle")
+
+    # Receive.
+    page.get_by_test_id("receive").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("dossier-status").inner_text() == "Đã tiếp nhận"
+    number = page.get_by_test_id("incoming-number").inner_text()
+    assert number == f"01/{timezone.localdate().year}"
+    assert page.locator("iframe.preview-frame").count() == 1
+
+    # One nominee needs correction; return the dossier.
+    _verdict(page, people["Phạm Thị Hoa"], "needs_correction", "Bổ sung số hộ được vận động")
+    page.click("summary:has-text('Trả lại để bổ sung')")
+    deadline = timezone.localdate() + dt.timedelta(days=7)
+    page.fill("#id_correction_deadline", deadline.isoformat())
+    page.fill("#id_reason", "Đề nghị đơn vị bổ sung trước hạn.")
+    page.screenshot(path=str(artifacts_dir / "appraisal-2-return.png"), full_page=True)
+    page.get_by_test_id("return-submit").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("dossier-status").inner_text() == "Trả lại để bổ sung"
+
+    # The clerk sees the notification (bell), corrects and resubmits (issue 4's services/UI).
+    page.click("button:has-text('Đăng xuất')")
+    login(page, live_server, clerk.username, PASSWORD)
+    assert page.get_by_test_id("notification-unread").inner_text() == "1"
+    page.get_by_test_id("notification-bell").click()
+    page.wait_for_load_state("networkidle")
+    assert "Phạm Thị Hoa: Bổ sung số hộ được vận động" in page.content()
+    page.screenshot(path=str(artifacts_dir / "appraisal-3-clerk-notification.png"), full_page=True)
+    page.click("button:has-text('Đăng xuất')")
+    Nominee.objects.filter(pk=people["Phạm Thị Hoa"].pk).update(
+        achievement_summary="Vận động 35 hộ đồng bào Hrê thoát nghèo"
+    )
+    resubmit(Dossier.objects.get(pk=dossier.pk), clerk)
+
+    # The appraiser re-receives and sees what changed.
+    login(page, live_server, appraiser.username, PASSWORD)
+    page.goto(f"{live_server.url}/tham-dinh/ho-so/{dossier.pk}/")
+    assert page.get_by_test_id("dossier-status").inner_text() == "Đã gửi lại"
+    page.get_by_test_id("receive").click()
+    page.wait_for_load_state("networkidle")
+    changes = page.get_by_test_id("changes").inner_text()
+    assert "Phạm Thị Hoa" in changes and "Vận động 35 hộ đồng bào Hrê thoát nghèo" in changes
+    assert page.get_by_test_id("incoming-number").inner_text() == number
+    page.screenshot(path=str(artifacts_dir / "appraisal-4-changes.png"), full_page=True)
+
+    # All eligible but one; forward.
+    _verdict(page, people["Đinh Văn Lũy"], "eligible")
+    _verdict(page, people["Phạm Thị Hoa"], "eligible")
+    _verdict(page, people["Tổ dân phố số 3"], "eligible")
+    _verdict(page, people["Nguyễn Văn Đức"], "not_eligible", "Chưa đủ thời gian công tác")
+    page.get_by_test_id("forward").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("dossier-status").inner_text() == "Đã chuyển Hội đồng"
+    page.screenshot(path=str(artifacts_dir / "appraisal-5-forwarded.png"), full_page=True)
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.FORWARDED
+    assert dict(dossier.nominees.values_list("full_name", "status")) == {
+        "Đinh Văn Lũy": NS.ELIGIBLE,
+        "Phạm Thị Hoa": NS.ELIGIBLE,
+        "Tổ dân phố số 3": NS.ELIGIBLE,
+        "Nguyễn Văn Đức": NS.NOT_ELIGIBLE,
+    }
+    timeline = [
+        li.get_attribute("data-action")
+        for li in page.get_by_test_id("timeline").locator("li").all()
+    ]
+    assert timeline.count("dossier.receive") == 2
+    assert timeline.count("dossier.forward") == 1
+
+    # The appraisal report lists the right people.
+    response = page.request.get(
+        f"{live_server.url}/tham-dinh/ke-hoach/{campaign.pk}/bao-cao-tham-dinh.pdf"
+    )
+    assert response.headers["content-type"] == "application/pdf"
+    pdf = response.body()
+    (artifacts_dir / "appraisal-report.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1",
+         str(artifacts_dir / "appraisal-report.pdf"), str(artifacts_dir / "appraisal-report")],
+        check=True,
+    )  # fmt: skip
+    # Table cells wrap: compare with the line breaks folded into spaces.
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    eligible, rest = text.split("II. TẬP THỂ, CÁ NHÂN KHÔNG ĐỦ ĐIỀU KIỆN")
+    for name in ("Đinh Văn Lũy", "Phạm Thị Hoa", "Tổ dân phố số 3"):
+        assert name in eligible
+    assert "Nguyễn Văn Đức" not in eligible
+    assert "Nguyễn Văn Đức" in rest and "Chưa đủ thời gian công tác" in rest
