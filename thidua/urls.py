@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("organizations.urls")),
+    path("ho-so/", include("nominations.urls")),
     path("admin/", admin.site.urls),
 ]
 
