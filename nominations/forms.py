@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -175,7 +177,11 @@ class NomineeForm(CleanInputMixin, forms.ModelForm):
             self.fields["workplace"].label = _("Nơi cư trú")
         else:
             self.fields["full_name"].label = _("Họ và tên")
-        drop = self.COLLECTIVE_ONLY if kind != RecipientKind.COLLECTIVE else self.INDIVIDUAL_ONLY
+        drop = (
+            self.COLLECTIVE_ONLY
+            if kind != RecipientKind.COLLECTIVE
+            else (*self.INDIVIDUAL_ONLY, "hometown")
+        )
         if kind == RecipientKind.HOUSEHOLD:
             drop = (*self.COLLECTIVE_ONLY, *self.INDIVIDUAL_ONLY, "position", "parent_unit_name")
         elif kind == RecipientKind.INDIVIDUAL:
@@ -187,6 +193,31 @@ class NomineeForm(CleanInputMixin, forms.ModelForm):
         for name in ("gender", "staff_category"):
             if name in self.fields:
                 self.fields[name].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        rows = []
+        for group in self.LAYOUT:
+            present = [f for f in group if f in self.fields]
+            if len(present) == 1:
+                rows.append(present[0])
+            elif present:
+                rows.append(Row(*(Column(f, css_class="col-md") for f in present)))
+        self.helper.layout = Layout(*rows)
+
+    LAYOUT = (
+        ("award_offer",),
+        ("full_name",),
+        ("gender", "birth_date", "ethnicity"),
+        ("hometown", "citizen_id"),
+        ("position", "workplace"),
+        ("staff_category",),
+        ("parent_unit_name",),
+        ("member_count", "women_share"),
+        ("achievement_summary",),
+        ("report_text",),
+        ("version",),
+    )
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")
