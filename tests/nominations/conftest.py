@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 from organizations.enums import Role
-from tests.browser.conftest import browser, page  # noqa: F401  (browser fixtures for test_browser)
 from tests.factories import UnitFactory, make_person
 from tests.nominations.factories import published_campaign
 
