@@ -8,6 +8,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -286,8 +287,6 @@ class AttachmentForm(CleanInputMixin, forms.Form):
             )
         else:
             del self.fields["nominee"]
-        from django.conf import settings
-
         self.fields["file"].help_text = _("PDF, ảnh JPEG/PNG hoặc DOCX; tối đa %(limit)s.") % {
             "limit": human_size(settings.THIDUA_MAX_UPLOAD_BYTES)
         }

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -137,7 +138,7 @@ def timeline_entries(dossier: Dossier) -> list[AuditEntry]:
             entry.label = DossierAction(action).label
             entry.is_transition = True
         else:
-            entry.label = ACTION_LABELS.get(entry.action, entry.action)
+            entry.label = ACTION_LABELS.get(entry.action, _("Cập nhật hồ sơ"))
             entry.is_transition = entry.from_state != entry.to_state
         entry.from_label = (
             DossierStatus(entry.from_state).label
@@ -568,7 +569,7 @@ def nominee_import(request: HttpRequest, pk: int) -> HttpResponse:
             elif result.errors and not (good_rows_only and result.rows):
                 if result.rows and not stored:
                     stored = default_storage.save(
-                        f"imports/{uuid.uuid4().hex}.xlsx", _bytes_file(data)
+                        f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(data)
                     )
                 if result.rows:
                     token = signing.dumps(
@@ -597,12 +598,6 @@ def nominee_import(request: HttpRequest, pk: int) -> HttpResponse:
         "nominations/nominee_import.html",
         {"dossier": dossier, "form": form, "result": result, "token": token},
     )
-
-
-def _bytes_file(data: bytes):
-    from django.core.files.base import ContentFile
-
-    return ContentFile(data)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -511,3 +511,76 @@ def test_dossier_list_queries_do_not_grow(
     with django_assert_max_num_queries(12):
         home = clerk_client.get(reverse("home_clerk"))
     assert home.status_code == 200
+
+
+def test_every_sent_version_stays_visible_with_what_changed(
+    clerk_client, clerk, appraiser, campaign
+) -> None:
+    from nominations.services.workflow import transition_dossier
+
+    dossier = complete_dossier(clerk, campaign)
+    nominee = dossier.nominees.get()
+    old_name = nominee.full_name
+    services.submit_dossier(actor=clerk, dossier=dossier)
+    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
+    transition_dossier(actor=appraiser, dossier=dossier, action="return", comment="Sửa tên")
+    services.update_nominee(
+        actor=clerk,
+        nominee=nominee,
+        data={"full_name": "Đinh Văn Đã Sửa", "award_offer": nominee.award_offer},
+        expected_version=dossier.version,
+    )
+    services.resubmit_dossier(actor=clerk, dossier=dossier)
+    first = clerk_client.get(reverse("nominations:snapshot", args=[dossier.pk, 1]))
+    assert old_name in first.content.decode()
+    second = clerk_client.get(reverse("nominations:snapshot", args=[dossier.pk, 2]))
+    changes = second.context["changes"]
+    assert [(c.scope, c.field, c.before, c.after) for c in changes] == [
+        ("nominee", "full_name", old_name, "Đinh Văn Đã Sửa")
+    ]
+    detail = clerk_client.get(reverse("nominations:detail", args=[dossier.pk])).content.decode()
+    assert "Lần gửi thứ 1" in detail and "Lần gửi thứ 2" in detail
+    assert "Gửi lại hồ sơ" in detail and "“Sửa tên”" in detail
+
+
+def test_nominee_edit_conflict_keeps_what_was_typed(clerk_client, clerk, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign)
+    nominee = dossier.nominees.get()
+    url = reverse("nominations:nominee_edit", args=[dossier.pk, nominee.pk])
+    stale = clerk_client.get(url).context["form"]["version"].value()
+    services.update_dossier(
+        actor=clerk, dossier=dossier, expected_version=dossier.version, data={"note": "khác"}
+    )
+    response = clerk_client.post(
+        url,
+        {
+            "version": stale,
+            "award_offer": nominee.award_offer_id,
+            "full_name": "Tên mới gõ",
+            "report_text": "Báo cáo mới gõ rất dài",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["conflict"] is not None
+    html = response.content.decode()
+    assert 'value="Tên mới gõ"' in html and "Báo cáo mới gõ rất dài" in html
+    nominee.refresh_from_db()
+    assert nominee.full_name != "Tên mới gõ"
+
+
+def test_demo_load_is_idempotent(db) -> None:
+    from nominations import demo
+    from organizations import demo as org_demo
+    from tests.nominations.factories import published_campaign
+
+    org_demo.load()
+    assert demo.load() == ["Hồ sơ demo: chưa có kế hoạch đã ban hành, bỏ qua."]
+    from organizations.models import Authority
+
+    published_campaign(Authority.objects.get(name=org_demo.AUTHORITY["name"]))
+    demo.load()
+    demo.load()
+    dossier = Dossier.objects.get()
+    assert dossier.unit.name == "UBND xã Ba Cung"
+    assert dossier.nominees.count() == 4
+    assert dossier.nominees.filter(ethnicity__name="Hrê").count() == 2
