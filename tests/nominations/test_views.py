@@ -584,3 +584,17 @@ def test_demo_load_is_idempotent(db) -> None:
     assert dossier.unit.name == "UBND xã Ba Cung"
     assert dossier.nominees.count() == 4
     assert dossier.nominees.filter(ethnicity__name="Hrê").count() == 2
+
+
+def test_upload_views_still_check_csrf(clerk, campaign) -> None:
+    from django.test import Client
+
+    dossier = services.create_dossier(actor=clerk, campaign=campaign)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(clerk)
+    response = client.post(
+        reverse("nominations:attachment_add", args=[dossier.pk]),
+        {"file": SimpleUploadedFile("a.pdf", PDF_BYTES)},
+    )
+    assert response.status_code == 403
+    assert not Attachment.objects.exists()
