@@ -165,7 +165,11 @@ def completeness_problems(
     campaign = dossier.campaign
     problems: list[Problem] = []
     today = today or timezone.localdate()
-    if campaign.status != CampaignStatus.PUBLISHED:
+    # A dossier returned for correction may come back after the campaign stopped taking new ones.
+    open_statuses = {CampaignStatus.PUBLISHED} | (
+        set() if check_deadline else {CampaignStatus.CLOSED}
+    )
+    if campaign.status not in open_statuses:
         problems.append(Problem(_("Kế hoạch này hiện không nhận hồ sơ đề nghị khen thưởng.")))
     if check_deadline and deadline_passed(campaign, today):
         problems.append(

@@ -200,6 +200,7 @@ def test_resubmit_after_return_takes_a_second_snapshot(clerk, appraiser, campaig
     transition_dossier(actor=appraiser, dossier=dossier, action="return", comment="Bổ sung")
     # The campaign's deadline has passed meanwhile: a returned dossier may still come back.
     campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
+    campaign.status = CampaignStatus.CLOSED
     campaign.save()
     nominee = dossier.nominees.get()
     services.update_nominee(
@@ -229,3 +230,22 @@ def test_attachment_add_and_remove_are_audited(clerk, campaign) -> None:
         "attachment.add",
         "attachment.remove",
     ]
+
+
+def test_resubmit_after_the_correction_deadline_is_refused(clerk, appraiser, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign)
+    services.submit_dossier(actor=clerk, dossier=dossier)
+    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
+    late = timezone.localdate() - timedelta(days=1)
+    transition_dossier(
+        actor=appraiser,
+        dossier=dossier,
+        action="return",
+        apply=lambda d: setattr(d, "correction_deadline", late),
+    )
+    with pytest.raises(services.DossierIncomplete) as refused:
+        services.resubmit_dossier(actor=clerk, dossier=dossier)
+    assert [p.message for p in refused.value.problems] == [
+        f"Đã quá hạn bổ sung hồ sơ (hạn bổ sung: {late.strftime('%d/%m/%Y')})."
+    ]
+    assert dossier.status == DossierStatus.RETURNED
