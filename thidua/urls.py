@@ -17,6 +17,7 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tham-dinh/", include("nominations.appraisal_urls")),
+    path("ho-so/", include("nominations.urls")),
     path("admin/", admin.site.urls),
 ]
 

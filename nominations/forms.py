@@ -1,0 +1,346 @@
+"""Forms of the clerk's pages. They validate input only; the services do the writing."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.enums import RecipientKind
+from campaigns.models import AwardOffer
+from organizations.enums import Gender
+from organizations.models import Ethnicity
+
+from .enums import StaffCategory
+from .excel import MAX_IMPORT_BYTES
+from .models import Dossier, Nominee
+from .uploads import ACCEPT_ATTR, REPORT_KINDS, check_upload, human_size
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+KEEP_CONTROLS = {"\n", "\r", "\t"}
+
+
+def strip_controls(value: str) -> str:
+    """Remove control characters (NUL and friends, which PostgreSQL refuses or pages cannot show)."""
+    return "".join(ch for ch in value if ch in KEEP_CONTROLS or unicodedata.category(ch) != "Cc")
+
+
+class CleanInputMixin:
+    """Strips control characters from every submitted value before validation, and adds
+    Bootstrap classes. Text pasted from Word or a PDF often carries such characters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        positional = bool(args)
+        data = args[0] if positional else kwargs.get("data")
+        if data is not None:
+            data = data.copy()
+            if hasattr(data, "setlist"):
+                for key, values in list(data.lists()):
+                    data.setlist(
+                        key, [strip_controls(v) if isinstance(v, str) else v for v in values]
+                    )
+            else:
+                data = {k: strip_controls(v) if isinstance(v, str) else v for k, v in data.items()}
+            if positional:
+                args = (data, *args[1:])
+            else:
+                kwargs["data"] = data
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+
+
+def date_field(label: str, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "invalid": _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/04/2024.")
+        },
+        **kwargs,
+    )
+
+
+class DossierForm(CleanInputMixin, forms.ModelForm):
+    """The cover letter (Tờ trình) and the note. `version` guards against lost updates."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    letter_date = date_field(_("Ngày Tờ trình"), required=False)
+
+    class Meta:
+        model = Dossier
+        fields = ["letter_number", "letter_date", "letter_signer", "minutes_not_required", "note"]
+        labels = {
+            "letter_number": _("Số Tờ trình"),
+            "letter_signer": _("Người ký Tờ trình"),
+            "minutes_not_required": _("Kế hoạch không yêu cầu biên bản họp xét của đơn vị"),
+            "note": _("Ghi chú gửi Phòng Nội vụ"),
+        }
+        help_texts = {
+            "letter_number": _("Ví dụ: 25/TTr-UBND"),
+            "letter_signer": _("Họ tên người ký, ví dụ: Đinh Văn Lớn"),
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, campaign=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if campaign is not None and campaign.unit_minutes_required:
+            del self.fields["minutes_not_required"]
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def clean_letter_date(self):
+        value = self.cleaned_data.get("letter_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Ngày Tờ trình không thể ở trong tương lai."))
+        return value
+
+
+class NomineeForm(CleanInputMixin, forms.ModelForm):
+    """A collective, individual or household; the fields shown depend on the kind."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    birth_date = date_field(_("Ngày sinh"), required=False)
+
+    INDIVIDUAL_ONLY = ("gender", "birth_date", "ethnicity", "staff_category", "citizen_id")
+    COLLECTIVE_ONLY = ("member_count", "women_share")
+
+    class Meta:
+        model = Nominee
+        fields = [
+            "award_offer",
+            "full_name",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "hometown",
+            "position",
+            "workplace",
+            "staff_category",
+            "citizen_id",
+            "parent_unit_name",
+            "member_count",
+            "women_share",
+            "achievement_summary",
+            "report_text",
+        ]
+        widgets = {
+            "achievement_summary": forms.Textarea(attrs={"rows": 3}),
+            "report_text": forms.Textarea(attrs={"rows": 14}),
+            "gender": forms.RadioSelect,
+            "staff_category": forms.RadioSelect,
+        }
+        help_texts = {
+            "achievement_summary": _(
+                "Một đến hai câu, là dòng thành tích in trên Giấy khen. Ví dụ: Đã có thành tích "
+                "xuất sắc trong phong trào thi đua…"
+            ),
+            "report_text": _(
+                "Soạn theo mẫu báo cáo thành tích khen thưởng theo chuyên đề: I. Sơ lược lý lịch "
+                "/ đặc điểm; II. Thành tích đạt được (nội dung, chỉ tiêu, biện pháp, kết quả có số "
+                "liệu). Có thể in ra PDF sau khi lưu, hoặc tải lên tệp PDF/DOCX thay cho phần này."
+            ),
+            "citizen_id": _("Không bắt buộc; 12 chữ số."),
+            "women_share": _("Phần trăm, từ 0 đến 100."),
+        }
+
+    def __init__(self, *args: Any, dossier: Dossier, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        offers = AwardOffer.objects.filter(
+            campaign_id=dossier.campaign_id, award_form__recipient_kind=kind
+        ).select_related("award_form")
+        self.fields["award_offer"].queryset = offers
+        self.fields["award_offer"].empty_label = _("— Chọn hình thức —")
+        self.fields["award_offer"].label = _("Hình thức đề nghị")
+        self.fields["award_offer"].error_messages["invalid_choice"] = _(
+            "Hình thức này không có trong kế hoạch cho đối tượng đã chọn."
+        )
+        if not self.is_bound and not self.instance.pk and len(offers) == 1:
+            self.initial["award_offer"] = offers[0].pk
+        self.fields["ethnicity"].queryset = Ethnicity.objects.order_by("code")
+        self.fields["ethnicity"].empty_label = _("— Chọn dân tộc —")
+        self.fields["gender"].choices = Gender.choices
+        self.fields["staff_category"].choices = StaffCategory.choices
+        if kind == RecipientKind.COLLECTIVE:
+            self.fields["full_name"].label = _("Tên tập thể (ghi đầy đủ, không viết tắt)")
+            self.fields["position"].label = _("Lĩnh vực, nhiệm vụ chính")
+            self.fields["workplace"].label = _("Trụ sở, địa bàn")
+        elif kind == RecipientKind.HOUSEHOLD:
+            self.fields["full_name"].label = _("Hộ gia đình (tên chủ hộ)")
+            self.fields["workplace"].label = _("Nơi cư trú")
+        else:
+            self.fields["full_name"].label = _("Họ và tên")
+        drop = (
+            self.COLLECTIVE_ONLY
+            if kind != RecipientKind.COLLECTIVE
+            else (*self.INDIVIDUAL_ONLY, "hometown")
+        )
+        if kind == RecipientKind.HOUSEHOLD:
+            drop = (*self.COLLECTIVE_ONLY, *self.INDIVIDUAL_ONLY, "position", "parent_unit_name")
+        elif kind == RecipientKind.INDIVIDUAL:
+            drop = (*drop, "parent_unit_name")
+        for name in drop:
+            self.fields.pop(name, None)
+        if not self.is_bound:
+            self.initial["version"] = dossier.version
+        for name in ("gender", "staff_category"):
+            if name in self.fields:
+                self.fields[name].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        rows = []
+        for group in self.LAYOUT:
+            present = [f for f in group if f in self.fields]
+            if len(present) == 1:
+                rows.append(present[0])
+            elif present:
+                rows.append(Row(*(Column(f, css_class="col-md") for f in present)))
+        self.helper.layout = Layout(*rows)
+
+    LAYOUT = (
+        ("award_offer",),
+        ("full_name",),
+        ("gender", "birth_date", "ethnicity"),
+        ("hometown", "citizen_id"),
+        ("position", "workplace"),
+        ("staff_category",),
+        ("parent_unit_name",),
+        ("member_count", "women_share"),
+        ("achievement_summary",),
+        ("report_text",),
+        ("version",),
+    )
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Ngày sinh không thể ở trong tương lai."))
+        if value and value.year < 1900:
+            raise forms.ValidationError(_("Ngày sinh không hợp lệ."))
+        return value
+
+    def clean_citizen_id(self):
+        value = (self.cleaned_data.get("citizen_id") or "").strip()
+        if value and not (value.isdigit() and len(value) == 12):
+            raise forms.ValidationError(_("Số CCCD gồm đúng 12 chữ số."))
+        return value
+
+    def clean_women_share(self):
+        value = self.cleaned_data.get("women_share")
+        if value is not None and value > 100:
+            raise forms.ValidationError(_("Tỷ lệ nữ là phần trăm, từ 0 đến 100."))
+        return value
+
+    def clean_full_name(self):
+        value = " ".join((self.cleaned_data.get("full_name") or "").split())
+        if not value:
+            raise forms.ValidationError(_("Vui lòng nhập tên."))
+        return value
+
+    def service_data(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data["kind"] = self.kind
+        return data
+
+
+class _CheckedFileField(forms.FileField):
+    """A file field that lets empty files through to check_upload, which explains the refusal."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_empty_file", True)
+        kwargs.setdefault("error_messages", {"required": _("Vui lòng chọn tệp cần tải lên.")})
+        super().__init__(**kwargs)
+
+
+class AttachmentForm(CleanInputMixin, forms.Form):
+    file = _CheckedFileField(
+        label=_("Tệp minh chứng"),
+        help_text=_("PDF, ảnh JPEG/PNG hoặc DOCX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
+    )
+    nominee = forms.ModelChoiceField(
+        queryset=Nominee.objects.none(),
+        required=False,
+        label=_("Thuộc về"),
+        empty_label=_("Cả hồ sơ"),
+    )
+    description = forms.CharField(label=_("Mô tả ngắn"), max_length=255, required=False)
+
+    allowed = frozenset({"pdf", "jpg", "png", "docx"})
+
+    def __init__(
+        self, *args: Any, dossier: Dossier, nominee_choices: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if nominee_choices:
+            self.fields["nominee"].queryset = Nominee.objects.filter(dossier=dossier).only(
+                "pk", "full_name"
+            )
+        else:
+            del self.fields["nominee"]
+        self.fields["file"].help_text = _("PDF, ảnh JPEG/PNG hoặc DOCX; tối đa %(limit)s.") % {
+            "limit": human_size(settings.THIDUA_MAX_UPLOAD_BYTES)
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        self.checked = check_upload(upload, allowed=self.allowed)
+        return upload
+
+
+class DossierFileForm(AttachmentForm):
+    """The signed cover letter or the unit's minutes: PDF (a scan) or DOCX."""
+
+    allowed = frozenset({"pdf", "jpg", "png", "docx"})
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, dossier=dossier, nominee_choices=False, **kwargs)
+        del self.fields["description"]
+        self.fields["file"].label = _("Tệp")
+
+
+class ReportFileForm(DossierFileForm):
+    allowed = REPORT_KINDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Tệp báo cáo thành tích (PDF hoặc DOCX)")
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx"
+
+
+class ImportForm(CleanInputMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Tệp Excel danh sách (.xlsx)"),
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": _("Vui lòng chọn tệp Excel cần nhập.")},
+    )
+    good_rows_only = forms.BooleanField(
+        label=_("Nếu có dòng lỗi, vẫn nhập các dòng hợp lệ"), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if getattr(upload, "too_large", False) or (upload.size or 0) > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Tệp Excel quá lớn (tối đa 5 MB)."))
+        if not upload.size:
+            raise forms.ValidationError(_("Tệp rỗng (0 byte). Vui lòng chọn đúng tệp Excel."))
+        return upload
+
+
+class CommentForm(CleanInputMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Ghi chú (không bắt buộc)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from campaigns.enums import CampaignStatus, RecipientKind
+from nominations.enums import DossierStatus
+from nominations.models import Dossier, DossierSnapshot, Nominee
+from nominations.services import dossiers as services
+from nominations.services.workflow import DossierTransitionError, transition_dossier
+from nominations.uploads import check_upload
+from organizations.models import Ethnicity
+from tests.nominations.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
+
+pytestmark = pytest.mark.django_db
+
+
+def last_entry(dossier: Dossier) -> AuditEntry:
+    return AuditEntry.objects.for_object(dossier).order_by("-id").first()
+
+
+def test_create_dossier_opens_a_draft_with_an_audit_entry(clerk, campaign) -> None:
+    dossier = services.create_dossier(actor=clerk, campaign=campaign)
+    assert dossier.status == DossierStatus.DRAFT
+    assert dossier.unit == clerk.unit
+    entry = last_entry(dossier)
+    assert (entry.action, entry.actor, entry.to_state) == ("dossier.create", clerk, "draft")
+
+
+def test_create_dossier_refuses_beyond_the_unit_limit(clerk, campaign) -> None:
+    services.create_dossier(actor=clerk, campaign=campaign)
+    with pytest.raises(DossierTransitionError, match="tối đa 1 hồ sơ"):
+        services.create_dossier(actor=clerk, campaign=campaign)
+    assert Dossier.objects.count() == 1
+
+
+def test_create_dossier_refuses_unpublished_or_late_campaigns(clerk, campaign) -> None:
+    campaign.status = CampaignStatus.DRAFT
+    campaign.save()
+    with pytest.raises(DossierTransitionError, match="không nhận hồ sơ"):
+        services.create_dossier(actor=clerk, campaign=campaign)
+    campaign.status = CampaignStatus.PUBLISHED
+    campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
+    campaign.save()
+    with pytest.raises(DossierTransitionError, match="quá hạn"):
+        services.create_dossier(actor=clerk, campaign=campaign)
+
+
+def test_update_dossier_bumps_version_and_refuses_stale_version(clerk, campaign) -> None:
+    dossier = services.create_dossier(actor=clerk, campaign=campaign)
+    version = dossier.version
+    services.update_dossier(
+        actor=clerk, dossier=dossier, expected_version=version, data={"letter_number": "1/TTr"}
+    )
+    assert dossier.version == version + 1
+    with pytest.raises(services.DossierConflict) as refused:
+        services.update_dossier(
+            actor=clerk, dossier=dossier, expected_version=version, data={"letter_number": "2/TTr"}
+        )
+    assert refused.value.current_version == version + 1
+    dossier.refresh_from_db()
+    assert dossier.letter_number == "1/TTr"
+    assert last_entry(dossier).action == "dossier.update"
+
+
+def test_add_nominee_checks_the_award_form_kind(clerk, campaign) -> None:
+    dossier = services.create_dossier(actor=clerk, campaign=campaign)
+    with pytest.raises(DossierTransitionError, match="dành cho tập thể"):
+        services.add_nominee(
+            actor=clerk,
+            dossier=dossier,
+            data={
+                "kind": RecipientKind.INDIVIDUAL,
+                "full_name": "Đinh Văn A",
+                "award_offer": offer(campaign, RecipientKind.COLLECTIVE),
+            },
+        )
+    nominee = services.add_nominee(
+        actor=clerk,
+        dossier=dossier,
+        data={
+            "kind": RecipientKind.INDIVIDUAL,
+            "full_name": "Đinh Văn A",
+            "award_offer": offer(campaign, RecipientKind.INDIVIDUAL),
+            "ethnicity": Ethnicity.objects.get(code="19"),
+        },
+    )
+    assert nominee.name_key == "dinh van a"
+    assert last_entry(dossier).action == "nominee.add"
+
+
+def test_other_units_clerk_cannot_edit(clerk, other_clerk, campaign) -> None:
+    dossier = services.create_dossier(actor=clerk, campaign=campaign)
+    with pytest.raises(DossierTransitionError, match="Chỉ cán bộ của đơn vị"):
+        services.update_dossier(
+            actor=other_clerk, dossier=dossier, expected_version=dossier.version, data={}
+        )
+
+
+def test_submit_lists_what_is_missing_and_changes_nothing(clerk, campaign) -> None:
+    dossier = services.create_dossier(actor=clerk, campaign=campaign)
+    NomineeFactory(dossier=dossier, report_text="", ethnicity=None)
+    with pytest.raises(services.DossierIncomplete) as refused:
+        services.submit_dossier(actor=clerk, dossier=dossier)
+    messages = [p.message for p in refused.value.problems]
+    assert "Chưa nhập số Tờ trình của đơn vị." in messages
+    assert "Chưa tải lên bản Tờ trình đã ký (PDF)." in messages
+    assert any("thiếu dân tộc, báo cáo thành tích" in m for m in messages)
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.DRAFT
+    assert not DossierSnapshot.objects.exists()
+
+
+def test_submit_sends_takes_a_snapshot_and_audits(clerk, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign, nominees=2)
+    services.submit_dossier(actor=clerk, dossier=dossier, comment="Kính gửi")
+    assert dossier.status == DossierStatus.SUBMITTED
+    assert dossier.submitted_at is not None
+    snapshot = dossier.snapshots.get()
+    assert snapshot.number == 1 and len(snapshot.data["nominees"]) == 2
+    entry = last_entry(dossier)
+    assert (entry.action, entry.from_state, entry.to_state, entry.comment) == (
+        "dossier.submit",
+        "draft",
+        "submitted",
+        "Kính gửi",
+    )
+
+
+def test_submit_after_deadline_is_refused_with_the_deadline(clerk, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign)
+    campaign.nomination_deadline = timezone.localdate() - timedelta(days=3)
+    campaign.save()
+    with pytest.raises(services.DossierIncomplete) as refused:
+        services.submit_dossier(actor=clerk, dossier=dossier)
+    deadline = campaign.nomination_deadline.strftime("%d/%m/%Y")
+    assert [p.message for p in refused.value.problems] == [
+        f"Đã quá hạn nộp hồ sơ của kế hoạch (hạn cuối: {deadline})."
+    ]
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.DRAFT
+
+
+def test_submit_respects_quota_per_unit(clerk, campaign) -> None:
+    individual = offer(campaign, RecipientKind.INDIVIDUAL)
+    individual.quota_per_unit = 1
+    individual.save()
+    dossier = complete_dossier(clerk, campaign, nominees=2)
+    with pytest.raises(services.DossierIncomplete) as refused:
+        services.submit_dossier(actor=clerk, dossier=dossier)
+    assert any("tối đa 1, đơn vị đang đề nghị 2" in p.message for p in refused.value.problems)
+
+
+def test_submitted_dossier_cannot_be_edited(clerk, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign)
+    services.submit_dossier(actor=clerk, dossier=dossier)
+    with pytest.raises(DossierTransitionError, match="Đã gửi"):
+        services.update_dossier(
+            actor=clerk,
+            dossier=dossier,
+            expected_version=dossier.version,
+            data={"letter_number": "x"},
+        )
+    nominee = dossier.nominees.get()
+    with pytest.raises(DossierTransitionError):
+        services.remove_nominee(actor=clerk, nominee=nominee)
+    assert Nominee.objects.filter(pk=nominee.pk).exists()
+
+
+def test_withdraw_before_receipt(clerk, appraiser, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign)
+    services.submit_dossier(actor=clerk, dossier=dossier)
+    services.withdraw_dossier(actor=clerk, dossier=dossier, comment="Nộp nhầm")
+    assert dossier.status == DossierStatus.WITHDRAWN
+    entry = last_entry(dossier)
+    assert (entry.action, entry.from_state, entry.to_state) == (
+        "dossier.withdraw",
+        "submitted",
+        "withdrawn",
+    )
+
+
+def test_withdraw_refused_after_receipt(clerk, appraiser, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign)
+    services.submit_dossier(actor=clerk, dossier=dossier)
+    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
+    with pytest.raises(DossierTransitionError, match="Đã tiếp nhận"):
+        services.withdraw_dossier(actor=clerk, dossier=dossier)
+    assert dossier.status == DossierStatus.RECEIVED
+
+
+def test_resubmit_after_return_takes_a_second_snapshot(clerk, appraiser, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign)
+    services.submit_dossier(actor=clerk, dossier=dossier)
+    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
+    transition_dossier(actor=appraiser, dossier=dossier, action="return", comment="Bổ sung")
+    # The campaign's deadline has passed meanwhile: a returned dossier may still come back.
+    campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
+    campaign.status = CampaignStatus.CLOSED
+    campaign.save()
+    nominee = dossier.nominees.get()
+    services.update_nominee(
+        actor=clerk,
+        nominee=nominee,
+        data={"full_name": "Đinh Văn Sửa", "award_offer": nominee.award_offer},
+        expected_version=dossier.version,
+    )
+    services.resubmit_dossier(actor=clerk, dossier=dossier)
+    assert dossier.status == DossierStatus.RESUBMITTED
+    assert list(dossier.snapshots.values_list("number", flat=True)) == [1, 2]
+    assert last_entry(dossier).action == "dossier.resubmit"
+
+
+def test_attachment_add_and_remove_are_audited(clerk, campaign) -> None:
+    dossier = services.create_dossier(actor=clerk, campaign=campaign)
+    upload = SimpleUploadedFile("minh-chung.pdf", PDF_BYTES)
+    checked = check_upload(upload)
+    attachment = services.add_attachment(
+        actor=clerk, dossier=dossier, upload=upload, checked=checked
+    )
+    assert attachment.content_type == "application/pdf"
+    assert attachment.file.name.startswith("dossiers/") and "minh-chung" not in attachment.file.name
+    services.remove_attachment(actor=clerk, attachment=attachment)
+    assert [e.action for e in AuditEntry.objects.for_object(dossier)] == [
+        "dossier.create",
+        "attachment.add",
+        "attachment.remove",
+    ]
+
+
+def test_resubmit_after_the_correction_deadline_is_refused(clerk, appraiser, campaign) -> None:
+    dossier = complete_dossier(clerk, campaign)
+    services.submit_dossier(actor=clerk, dossier=dossier)
+    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
+    late = timezone.localdate() - timedelta(days=1)
+    transition_dossier(
+        actor=appraiser,
+        dossier=dossier,
+        action="return",
+        apply=lambda d: setattr(d, "correction_deadline", late),
+    )
+    with pytest.raises(services.DossierIncomplete) as refused:
+        services.resubmit_dossier(actor=clerk, dossier=dossier)
+    assert [p.message for p in refused.value.problems] == [
+        f"Đã quá hạn bổ sung hồ sơ (hạn bổ sung: {late.strftime('%d/%m/%Y')})."
+    ]
+    assert dossier.status == DossierStatus.RETURNED
