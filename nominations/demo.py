@@ -5,9 +5,12 @@ Idempotent, and tolerant of a missing campaign (the campaigns app's demo creates
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from pypdf import PdfWriter
 
 from audit.services import record
 from campaigns.enums import CampaignStatus, RecipientKind
@@ -121,7 +124,96 @@ def load() -> list[str]:
             **values,
         )
         added += 1
-    return [
+    lines = [
         f"Hồ sơ demo #{dossier.pk} của {clerk.unit.name}: thêm {added} tập thể, cá nhân "
         f"(đăng nhập canbo.bacung)."
     ]
+    return lines + _submitted_school_dossier(campaign, ethnicities)
+
+
+SCHOOL_NOMINEES = [
+    {
+        "kind": RecipientKind.INDIVIDUAL,
+        "full_name": "Phạm Thị Hoa",
+        "gender": Gender.FEMALE,
+        "birth_date": date(1988, 6, 15),
+        "ethnicity": "19",
+        "hometown": "xã Ba Vì, huyện Ba Tơ",
+        "position": "Giáo viên",
+        "workplace": "Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ",
+        "staff_category": StaffCategory.GRASSROOTS,
+    },
+    {
+        "kind": RecipientKind.INDIVIDUAL,
+        "full_name": "Nguyễn Văn Đức",
+        "gender": Gender.MALE,
+        "birth_date": date(1979, 11, 3),
+        "ethnicity": "01",
+        "hometown": "huyện Mộ Đức, tỉnh Quảng Ngãi",
+        "position": "Phó Hiệu trưởng",
+        "workplace": "Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ",
+        "staff_category": StaffCategory.MANAGER,
+    },
+    {
+        "kind": RecipientKind.COLLECTIVE,
+        "full_name": "Tổ Tự nhiên, Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ",
+        "parent_unit_name": "Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ",
+        "member_count": 12,
+        "women_share": 67,
+    },
+]
+
+
+def _blank_pdf(name: str) -> SimpleUploadedFile:
+    """A one-page PDF standing in for a scanned, signed paper in the demo."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+def _submitted_school_dossier(campaign: Campaign, ethnicities: dict) -> list[str]:
+    """A dossier of the boarding school, sent to Phòng Nội vụ through the clerk's services, so
+    that the appraiser's inbox has something to receive in the demo."""
+    from .services import dossiers as services
+    from .uploads import check_upload
+
+    clerk = User.objects.filter(username="canbo.truongdtnt").select_related("unit").first()
+    if clerk is None or clerk.unit is None:
+        return []
+    if Dossier.objects.filter(campaign=campaign, unit=clerk.unit).exists():
+        return [f"Hồ sơ demo của {clerk.unit.name}: đã có."]
+    offers = {
+        kind: campaign.award_offers.filter(award_form__recipient_kind=kind).first()
+        for kind in RecipientKind.values
+    }
+    dossier = services.create_dossier(actor=clerk, campaign=campaign)
+    dossier = services.update_dossier(
+        actor=clerk,
+        dossier=dossier,
+        expected_version=dossier.version,
+        data={
+            "letter_number": "08/TTr-PTDTNT",
+            "letter_date": date(2026, 11, 20),
+            "letter_signer": "Đinh Văn Tâm",
+        },
+    )
+    for which, name in (("letter", "to-trinh-08.pdf"), ("minutes", "bien-ban-hop-xet.pdf")):
+        upload = _blank_pdf(name)
+        dossier = services.set_dossier_file(
+            actor=clerk, dossier=dossier, which=which, upload=upload, checked=check_upload(upload)
+        )
+    for spec in SCHOOL_NOMINEES:
+        values = dict(spec)
+        if "ethnicity" in values:
+            values["ethnicity"] = ethnicities.get(values["ethnicity"])
+        values["award_offer"] = offers.get(spec["kind"])
+        values["achievement_summary"] = (
+            "Đã có thành tích xuất sắc trong phong trào thi đua chào mừng Đại hội đại biểu "
+            "các dân tộc thiểu số huyện Ba Tơ lần thứ IV."
+        )
+        values["report_text"] = REPORT.format(name=spec["full_name"])
+        services.add_nominee(actor=clerk, dossier=dossier, data=values)
+    services.submit_dossier(actor=clerk, dossier=dossier, comment="Kính gửi Phòng Nội vụ.")
+    return [f"Hồ sơ demo #{dossier.pk} của {clerk.unit.name}: đã gửi (đăng nhập canbo.truongdtnt)."]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .enums import ROLE_PRIORITY, Role
 
@@ -25,6 +26,16 @@ ROLE_HOME_URL_NAMES: dict[str, str] = {
 }
 
 
+# Short navigation labels: the role names themselves are too long for a laptop's navbar.
+NAV_LABELS: dict[str, str] = {
+    "home_clerk": _lazy("Hồ sơ của đơn vị"),
+    "home_appraiser": _lazy("Thẩm định"),
+    "home_council": _lazy("Hội đồng"),
+    "home_chairman": _lazy("Lãnh đạo"),
+    "home_admin": _lazy("Quản trị"),
+}
+
+
 def workspace(request: HttpRequest) -> dict:
     """The authority, the person's roles and the role navigation for base.html."""
     user = getattr(request, "user", None)
@@ -38,9 +49,9 @@ def workspace(request: HttpRequest) -> dict:
         url_name = ROLE_HOME_URL_NAMES[role]
         if url_name not in seen:
             seen.add(url_name)
-            nav.append((url_name, Role(role).label))
+            nav.append((url_name, str(NAV_LABELS[url_name])))
     if user.authority_id and user.has_role(*CAMPAIGN_NAV_ROLES):
-        nav.append(("campaigns:list", str(_("Kế hoạch thi đua"))))
+        nav.append(("campaigns:list", str(_("Kế hoạch"))))
     return {
         **base,
         "current_authority": user.authority,

@@ -58,8 +58,29 @@ def _reference_data(request) -> None:
     if transactional:
         request.getfixturevalue("transactional_db")
         from organizations.reference import ensure_reference_data
+        from workdays.holidays_vn import ensure_holidays
 
         ensure_reference_data()
+        ensure_holidays()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    """Tests create hundreds of users: PBKDF2 would dominate their run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process for this test even when REDIS_URL points at a broker, so that
+    emails queued on commit land in mail.outbox."""
+    from thidua.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from ..enums import ACTIVE_STATUSES, EDITABLE_STATUSES, DossierAction, DossierSt
 from ..models import Attachment, Dossier, Nominee
 from ..snapshots import take_snapshot
 from ..uploads import CheckedUpload
+from .appraisal import notify_appraisers_of_submission
 from .workflow import DossierTransitionError, transition_dossier
 
 
@@ -676,6 +677,7 @@ def submit_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossi
     def apply(locked: Dossier) -> None:
         locked.submitted_at = timezone.now()
         take_snapshot(locked)
+        notify_appraisers_of_submission(dossier=locked)
 
     return transition_dossier(
         actor=actor,
@@ -698,6 +700,7 @@ def resubmit_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dos
 
     def apply(locked: Dossier) -> None:
         take_snapshot(locked)
+        notify_appraisers_of_submission(dossier=locked)
 
     return transition_dossier(
         actor=actor,

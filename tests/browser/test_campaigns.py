@@ -19,7 +19,7 @@ TITLE = "Phát động thi đua chào mừng kỷ niệm Ngày Nhà giáo Việt
 def test_appraiser_publishes_and_clerk_sees_campaign(page, live_server, artifacts_dir) -> None:
     call_command("load_demo", stdout=StringIO())
     login(page, live_server, "thamdinh", DEMO_PASSWORD)
-    page.click("nav >> text=Kế hoạch thi đua")
+    page.click("nav >> text=Kế hoạch")
     page.click("text=Lập kế hoạch mới")
     page.fill("#id_title", TITLE)
     page.fill("#id_theme", "Thi đua dạy tốt, học tốt.")

@@ -360,7 +360,7 @@ def test_clerk_home_query_count(
     for i in range(rows):
         _published(authority, title=f"Kế hoạch {i}")
     client.force_login(clerk)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("home_clerk"))
     assert len(response.context["rows"]) == rows
 

@@ -7,11 +7,6 @@ from tests.factories import UnitFactory, make_person
 from tests.nominations.factories import published_campaign
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def campaign(authority):
     return published_campaign(authority)

@@ -249,3 +249,32 @@ def test_resubmit_after_the_correction_deadline_is_refused(clerk, appraiser, cam
         f"Đã quá hạn bổ sung hồ sơ (hạn bổ sung: {late.strftime('%d/%m/%Y')})."
     ]
     assert dossier.status == DossierStatus.RETURNED
+
+
+def test_submit_and_resubmit_notify_the_appraisers(
+    clerk, campaign, appraiser, eager_tasks, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    from nominations.services import appraisal
+    from notifications.models import Notification
+
+    dossier = complete_dossier(clerk, campaign)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_dossier(actor=clerk, dossier=dossier)
+    sent = Notification.objects.get(recipient=appraiser)
+    assert sent.verb == "dossier.submitted"
+    assert sent.title.startswith("Hồ sơ mới gửi đến")
+    assert [m.to for m in mailoutbox] == [[appraiser.email]]
+    appraisal.receive_dossier(actor=appraiser, dossier=dossier)
+    appraisal.return_dossier(
+        actor=appraiser,
+        dossier=dossier,
+        reason="Bổ sung báo cáo thành tích",
+        correction_deadline=timezone.localdate() + timedelta(days=5),
+    )
+    services.resubmit_dossier(actor=clerk, dossier=dossier)
+    verbs = list(
+        Notification.objects.filter(recipient=appraiser)
+        .order_by("pk")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == ["dossier.submitted", "dossier.resubmitted"]

@@ -580,10 +580,16 @@ def test_demo_load_is_idempotent(db) -> None:
     published_campaign(Authority.objects.get(name=org_demo.AUTHORITY["name"]))
     demo.load()
     demo.load()
-    dossier = Dossier.objects.get()
-    assert dossier.unit.name == "UBND xã Ba Cung"
-    assert dossier.nominees.count() == 4
-    assert dossier.nominees.filter(ethnicity__name="Hrê").count() == 2
+    draft, sent = Dossier.objects.order_by("pk")
+    assert draft.unit.name == "UBND xã Ba Cung"
+    assert draft.status == DossierStatus.DRAFT
+    assert draft.nominees.count() == 4
+    assert draft.nominees.filter(ethnicity__name="Hrê").count() == 2
+    # The school's dossier is sent through the services, so the appraiser has one to receive.
+    assert sent.unit.name == "Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ"
+    assert sent.status == DossierStatus.SUBMITTED
+    assert sent.snapshots.count() == 1
+    assert sent.nominees.count() == 3
 
 
 def test_upload_views_still_check_csrf(clerk, campaign) -> None:
