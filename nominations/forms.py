@@ -20,6 +20,7 @@ from organizations.models import Ethnicity
 from .enums import StaffCategory
 from .excel import MAX_IMPORT_BYTES
 from .models import Dossier, Nominee
+from .services.dossiers import NOMINEE_EDIT_FIELDS
 from .uploads import ACCEPT_ATTR, REPORT_KINDS, check_upload, human_size
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -114,23 +115,8 @@ class NomineeForm(CleanInputMixin, forms.ModelForm):
 
     class Meta:
         model = Nominee
-        fields = [
-            "award_offer",
-            "full_name",
-            "gender",
-            "birth_date",
-            "ethnicity",
-            "hometown",
-            "position",
-            "workplace",
-            "staff_category",
-            "citizen_id",
-            "parent_unit_name",
-            "member_count",
-            "women_share",
-            "achievement_summary",
-            "report_text",
-        ]
+        # The same fields the service accepts; the kind is fixed by the page, not typed.
+        fields = [f for f in NOMINEE_EDIT_FIELDS if f != "kind"]
         widgets = {
             "achievement_summary": forms.Textarea(attrs={"rows": 3}),
             "report_text": forms.Textarea(attrs={"rows": 14}),

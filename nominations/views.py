@@ -46,6 +46,7 @@ from .selectors import dossiers_visible_to
 from .services import dossiers as services
 from .services.workflow import DossierTransitionError
 from .snapshots import diff_snapshots
+from .timeline import action_label
 from .uploads import files_with_too_large, install_size_limit
 
 IMPORT_SALT = "nominations.import"
@@ -111,21 +112,6 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     return render(request, "nominations/dossier_list.html", {"dossiers": dossiers})
 
 
-ACTION_LABELS = {
-    "dossier.create": _("Lập hồ sơ"),
-    "dossier.update": _("Cập nhật Tờ trình, ghi chú"),
-    "dossier.letter_file": _("Tải lên Tờ trình"),
-    "dossier.minutes_file": _("Tải lên biên bản họp xét"),
-    "nominee.add": _("Thêm vào danh sách đề nghị"),
-    "nominee.update": _("Sửa thông tin"),
-    "nominee.remove": _("Xóa khỏi danh sách đề nghị"),
-    "nominee.import": _("Nhập danh sách từ Excel"),
-    "nominee.report_file": _("Tải lên báo cáo thành tích"),
-    "attachment.add": _("Đính kèm tệp"),
-    "attachment.remove": _("Xóa tệp đính kèm"),
-}
-
-
 def timeline_entries(dossier: Dossier) -> list[AuditEntry]:
     entries = list(
         AuditEntry.objects.for_object(dossier)
@@ -138,7 +124,7 @@ def timeline_entries(dossier: Dossier) -> list[AuditEntry]:
             entry.label = DossierAction(action).label
             entry.is_transition = True
         else:
-            entry.label = ACTION_LABELS.get(entry.action, _("Cập nhật hồ sơ"))
+            entry.label = action_label(entry.action)
             entry.is_transition = entry.from_state != entry.to_state
         entry.from_label = (
             DossierStatus(entry.from_state).label

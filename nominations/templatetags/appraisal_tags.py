@@ -1,8 +1,14 @@
 from django import template
 
 from ..appraisal_selectors import appraisal_inbox, due_window, inbox_status_counts
+from ..timeline import action_label as _action_label
 
 register = template.Library()
+
+
+@register.filter
+def action_label(action: str) -> str:
+    return _action_label(action)
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import AwardForm, AwardOffer, Campaign
-from nominations.enums import DossierAction, DossierStatus
+from nominations.enums import DossierAction, DossierStatus, StaffCategory
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.services.workflow import transition_dossier
 from nominations.snapshots import take_snapshot
@@ -44,6 +44,7 @@ def make_campaign(authority: Authority, *, title: str = "") -> Campaign:
         status=CampaignStatus.PUBLISHED,
         title=title or f"Phong trào thi đua số {next(_seq)}",
         nomination_deadline=timezone.localdate() + dt.timedelta(days=30),
+        unit_minutes_required=False,
     )
     for code, name, kind, order in (
         ("gk-ca-nhan", "Giấy khen cho cá nhân", RecipientKind.INDIVIDUAL, 1),
@@ -73,6 +74,7 @@ def add_person(dossier: Dossier, full_name: str, *, birth: dt.date | None = None
         workplace=kw.pop("workplace", dossier.unit.name),
         achievement_summary=kw.pop("achievement_summary", "Có thành tích xuất sắc"),
         report_text=kw.pop("report_text", "Báo cáo thành tích trong phong trào."),
+        staff_category=kw.pop("staff_category", StaffCategory.GRASSROOTS),
         order=kw.pop("order", 0),
         **kw,
     )

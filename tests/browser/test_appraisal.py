@@ -8,6 +8,7 @@ import io
 import subprocess
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -19,11 +20,11 @@ from tests.appraisal.factories import (
     add_pdf,
     make_campaign,
     make_dossier,
-    resubmit,
     submit,
 )
 from tests.browser.conftest import login
 from tests.factories import PASSWORD
+from tests.nominations.factories import PDF_BYTES
 from workdays.holidays_vn import ensure_holidays
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,6 +52,7 @@ def test_appraiser_main_path(
         campaign, clerk.unit, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
     )
     add_collective(dossier, "Tổ dân phố số 3")
+    dossier.letter_file.save("to-trinh.pdf", ContentFile(PDF_BYTES))  # the clerk will resend it
     people = {n.full_name: n for n in dossier.nominees.all()}
     add_pdf(dossier, nominee=people["Đinh Văn Lũy"], name="giay-xac-nhan.pdf")
     submit(dossier, clerk)
@@ -94,11 +96,22 @@ def test_appraiser_main_path(
     page.wait_for_load_state("networkidle")
     assert "Phạm Thị Hoa: Bổ sung số hộ được vận động" in page.content()
     page.screenshot(path=str(artifacts_dir / "appraisal-3-clerk-notification.png"), full_page=True)
+    # He corrects the nominee on his own pages and sends the dossier again.
+    hoa = people["Phạm Thị Hoa"]
+    page.goto(f"{live_server.url}/ho-so/{dossier.pk}/")
+    assert "Bổ sung số hộ được vận động" in page.content()
+    page.goto(f"{live_server.url}/ho-so/{dossier.pk}/doi-tuong/{hoa.pk}/sua/")
+    page.fill("#id_achievement_summary", "Vận động 35 hộ đồng bào Hrê thoát nghèo")
+    page.get_by_test_id("save-nominee").click()
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{live_server.url}/ho-so/{dossier.pk}/gui-lai/")
+    problems = page.get_by_test_id("problems")
+    assert problems.count() == 0, problems.inner_text()
+    page.get_by_test_id("confirm-submit").click()
+    page.wait_for_load_state("networkidle")
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.RESUBMITTED
+    page.screenshot(path=str(artifacts_dir / "appraisal-3b-clerk-resubmitted.png"), full_page=True)
     page.click("button:has-text('Đăng xuất')")
-    Nominee.objects.filter(pk=people["Phạm Thị Hoa"].pk).update(
-        achievement_summary="Vận động 35 hộ đồng bào Hrê thoát nghèo"
-    )
-    resubmit(Dossier.objects.get(pk=dossier.pk), clerk)
 
     # The appraiser re-receives and sees what changed.
     login(page, live_server, appraiser.username, PASSWORD)

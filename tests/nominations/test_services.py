@@ -278,3 +278,19 @@ def test_submit_and_resubmit_notify_the_appraisers(
         .values_list("verb", flat=True)
     )
     assert verbs == ["dossier.submitted", "dossier.resubmitted"]
+
+
+def test_appraiser_timeline_labels_every_clerk_action(client, clerk, campaign, appraiser) -> None:
+    from django.urls import reverse
+
+    dossier = complete_dossier(clerk, campaign)
+    services.update_dossier(
+        actor=clerk, dossier=dossier, expected_version=dossier.version, data={"note": "Bổ sung"}
+    )
+    services.submit_dossier(actor=clerk, dossier=dossier)
+    client.force_login(appraiser)
+    body = client.get(reverse("appraisal:dossier", args=[dossier.pk])).content.decode()
+    timeline = body[body.index('data-testid="timeline"') :]
+    assert "Cập nhật Tờ trình, ghi chú" in timeline
+    assert "Đơn vị gửi hồ sơ" in timeline
+    assert "dossier.update" not in timeline.replace('data-action="dossier.update"', "")
