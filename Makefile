@@ -39,7 +39,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/inbox.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3*
