@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from audit.models import AuditEntry
@@ -112,17 +113,17 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
 
 ACTION_LABELS = {
-    "dossier.create": _("Lập hồ sơ"),
-    "dossier.update": _("Cập nhật Tờ trình, ghi chú"),
-    "dossier.letter_file": _("Tải lên Tờ trình"),
-    "dossier.minutes_file": _("Tải lên biên bản họp xét"),
-    "nominee.add": _("Thêm vào danh sách đề nghị"),
-    "nominee.update": _("Sửa thông tin"),
-    "nominee.remove": _("Xóa khỏi danh sách đề nghị"),
-    "nominee.import": _("Nhập danh sách từ Excel"),
-    "nominee.report_file": _("Tải lên báo cáo thành tích"),
-    "attachment.add": _("Đính kèm tệp"),
-    "attachment.remove": _("Xóa tệp đính kèm"),
+    "dossier.create": gettext_lazy("Lập hồ sơ"),
+    "dossier.update": gettext_lazy("Cập nhật Tờ trình, ghi chú"),
+    "dossier.letter_file": gettext_lazy("Tải lên Tờ trình"),
+    "dossier.minutes_file": gettext_lazy("Tải lên biên bản họp xét"),
+    "nominee.add": gettext_lazy("Thêm vào danh sách đề nghị"),
+    "nominee.update": gettext_lazy("Sửa thông tin"),
+    "nominee.remove": gettext_lazy("Xóa khỏi danh sách đề nghị"),
+    "nominee.import": gettext_lazy("Nhập danh sách từ Excel"),
+    "nominee.report_file": gettext_lazy("Tải lên báo cáo thành tích"),
+    "attachment.add": gettext_lazy("Đính kèm tệp"),
+    "attachment.remove": gettext_lazy("Xóa tệp đính kèm"),
 }
 
 
