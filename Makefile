@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench clean browser
+.PHONY: run test install lint format bench clean browser messages
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ browser: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Re-extract the Vietnamese msgids into every catalog under locale/ and recompile the .mo files
+# (needs GNU gettext: apt-get install gettext). Commit both the .po and the .mo.
+MESSAGE_IGNORES := --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "bench/*"
+messages: install
+	$(PY) manage.py makemessages --all $(MESSAGE_IGNORES)
+	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
 bench: install
 	$(PY) bench/inbox.py

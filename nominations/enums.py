@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.enums import Role
 
@@ -33,9 +34,9 @@ class DossierAction(models.TextChoices):
     WITHDRAW = "withdraw", _("Rút hồ sơ")
     RECEIVE = "receive", _("Tiếp nhận")
     START_APPRAISAL = "start_appraisal", _("Bắt đầu thẩm định")
-    RETURN = "return", _("Trả lại để bổ sung")
+    RETURN = "return", pgettext_lazy("dossier action", "Trả lại để bổ sung")
     RESUBMIT = "resubmit", _("Gửi lại hồ sơ")
-    REJECT = "reject", _("Không tiếp nhận")
+    REJECT = "reject", pgettext_lazy("dossier action", "Không tiếp nhận")
     FORWARD = "forward", _("Chuyển Hội đồng")
     DECIDE = "decide", _("Ghi nhận kết quả xét")
     AWARD = "award", _("Khen thưởng")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .enums import ROLE_PRIORITY, Role
 
@@ -28,11 +28,11 @@ ROLE_HOME_URL_NAMES: dict[str, str] = {
 
 # Short navigation labels: the role names themselves are too long for a laptop's navbar.
 NAV_LABELS: dict[str, str] = {
-    "home_clerk": _lazy("Hồ sơ của đơn vị"),
-    "home_appraiser": _lazy("Thẩm định"),
-    "home_council": _lazy("Hội đồng"),
-    "home_chairman": _lazy("Lãnh đạo"),
-    "home_admin": _lazy("Quản trị"),
+    "home_clerk": gettext_lazy("Hồ sơ của đơn vị"),
+    "home_appraiser": gettext_lazy("Thẩm định"),
+    "home_council": gettext_lazy("Hội đồng"),
+    "home_chairman": gettext_lazy("Lãnh đạo"),
+    "home_admin": gettext_lazy("Quản trị"),
 }
 
 
