@@ -54,4 +54,3 @@ def login(page, live_server, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]:has-text('Đăng nhập')")
     page.wait_for_load_state("networkidle")
-
