@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
+from documents.services import render_document
+from documents.views import pdf_response
 
 from . import appraisal_rules  # noqa: F401  (registers the permissions)
 from .appraisal_forms import (
@@ -26,7 +28,6 @@ from .appraisal_forms import (
     ReturnDossierForm,
     VersionForm,
 )
-from .appraisal_report import render_pdf
 from .appraisal_selectors import (
     appraisal_inbox,
     changes_since_return,
@@ -367,16 +368,14 @@ def nominee_report_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def appraisal_report(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    """Báo cáo thẩm định of a campaign as a PDF (rendered now; the document engine will store
-    and register it once it is merged)."""
+def appraisal_report(request: HttpRequest, campaign_pk: int) -> FileResponse:
+    """Báo cáo thẩm định of a campaign: the document engine's stored rendering of the current
+    data (kind "appraisal_report")."""
     _require_appraiser(request)
     campaign = get_object_or_404(
         Campaign.objects.select_related("authority"),
         pk=campaign_pk,
         authority_id=request.user.authority_id,
     )
-    pdf = render_pdf(campaign)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bao-cao-tham-dinh-{campaign.pk}.pdf"'
-    return response
+    doc = render_document(kind="appraisal_report", object_id=campaign.pk)
+    return pdf_response(doc, inline=True)

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class NominationsConfig(AppConfig):
     name = "nominations"
     verbose_name = _("Hồ sơ đề nghị khen thưởng")
+
+    def ready(self) -> None:
+        from documents.kinds import register_kind
+
+        from .documents import ACHIEVEMENT_REPORT_KIND, APPRAISAL_REPORT_KIND
+
+        register_kind(APPRAISAL_REPORT_KIND)
+        register_kind(ACHIEVEMENT_REPORT_KIND)

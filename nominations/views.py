@@ -27,6 +27,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from audit.models import AuditEntry
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import Campaign
+from documents.services import render_document
+from documents.views import pdf_response
 from organizations.enums import Role
 
 from . import excel
@@ -41,7 +43,6 @@ from .forms import (
     ReportFileForm,
 )
 from .models import Attachment, Dossier, DossierSnapshot, Nominee
-from .pdf import render_achievement_report
 from .selectors import dossiers_visible_to
 from .services import dossiers as services
 from .services.workflow import DossierTransitionError
@@ -492,12 +493,8 @@ def nominee_report_pdf(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRe
     if not nominee.report_text.strip():
         messages.error(request, _("Chưa soạn báo cáo thành tích nên chưa thể in."))
         return redirect("nominations:nominee_detail", pk=dossier.pk, nominee_pk=nominee.pk)
-    pdf = render_achievement_report(nominee)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, f"bao-cao-thanh-tich-{nominee.pk}.pdf"
-    )
-    return response
+    doc = render_document(kind="achievement_report", object_id=nominee.pk)
+    return pdf_response(doc, inline=True)
 
 
 # ---------------------------------------------------------------------------------------------

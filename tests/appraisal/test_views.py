@@ -1,21 +1,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
-from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
 from nominations.services.appraisal import (
     appraise_nominee,
     forward_dossier,
     receive_dossier,
-    reject_dossier,
     return_dossier,
 )
 from organizations.enums import Role
@@ -198,37 +194,6 @@ def test_timeline_lists_every_step_once(desk, appraiser, clerk, dossier) -> None
         "nominee.appraise",
         "dossier.forward",
     ]
-
-
-def test_appraisal_report_pdf_lists_eligible_and_rejected(
-    desk, appraiser, campaign, clerk, authority
-) -> None:
-    good = submitted_dossier(campaign, clerk, names=("Đinh Văn Lũy", "Phạm Thị Hoa"))
-    receive_dossier(actor=appraiser, dossier=good)
-    luy, hoa = good.nominees.order_by("order")
-    appraise_nominee(actor=appraiser, nominee=luy, verdict=NS.ELIGIBLE)
-    appraise_nominee(
-        actor=appraiser, nominee=hoa, verdict=NS.NOT_ELIGIBLE, reason="Chưa đủ tiêu chuẩn"
-    )
-    forward_dossier(actor=appraiser, dossier=good)
-    late_unit = UnitFactory(authority=authority, name="UBND xã Ba Bích")
-    late = submitted_dossier(
-        campaign,
-        make_person(Role.CLERK, authority=authority, unit=late_unit),
-        names=("Trần Văn Lâm",),
-    )
-    reject_dossier(actor=appraiser, dossier=late, reason="Nộp sau hạn")
-    response = desk.get(reverse("appraisal:report", args=[campaign.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    pages = PdfReader(io.BytesIO(response.content)).pages
-    text = " ".join(" ".join(p.extract_text() for p in pages).split())
-    eligible_part, rest = text.split("II. TẬP THỂ, CÁ NHÂN KHÔNG ĐỦ ĐIỀU KIỆN")
-    assert "Đinh Văn Lũy" in eligible_part
-    assert "Phạm Thị Hoa" not in eligible_part
-    assert "Phạm Thị Hoa" in rest and "Chưa đủ tiêu chuẩn" in rest
-    assert "UBND xã Ba Bích" in rest and "Nộp sau hạn" in rest
-    assert "Trần Văn Lâm" not in text
-    assert good.status == DossierStatus.FORWARDED
 
 
 def test_appraiser_home_summary_counts(

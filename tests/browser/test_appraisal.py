@@ -4,14 +4,14 @@ the clerk's correction, verdicts, forward, and the appraisal report PDF."""
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
 import subprocess
 
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from pypdf import PdfReader
 
+from documents.models import RenderedDocument
 from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
@@ -23,6 +23,7 @@ from tests.appraisal.factories import (
     submit,
 )
 from tests.browser.conftest import login
+from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
 from tests.factories import PASSWORD
 from tests.nominations.factories import PDF_BYTES
 from workdays.holidays_vn import ensure_holidays
@@ -160,10 +161,21 @@ def test_appraiser_main_path(
          str(artifacts_dir / "appraisal-report.pdf"), str(artifacts_dir / "appraisal-report")],
         check=True,
     )  # fmt: skip
+    # The engine's stored rendering of this campaign, served as it was stored.
+    stored = RenderedDocument.objects.get(kind="appraisal_report", object_id=str(campaign.pk))
+    assert response.headers["x-content-sha256"] == stored.sha256
+    assert hashlib.sha256(pdf).hexdigest() == stored.sha256
+    fonts = embedded_fonts(pdf)
+    assert fonts and all(fonts.values()) and all("thidua-tinos-" in f for f in fonts)
     # Table cells wrap: compare with the line breaks folded into spaces.
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-    eligible, rest = text.split("II. TẬP THỂ, CÁ NHÂN KHÔNG ĐỦ ĐIỀU KIỆN")
+    text = squash(" ".join(page_texts(pdf)[1]))
+    head, rest = text.split("I. TẬP THỂ, CÁ NHÂN ĐỦ ĐIỀU KIỆN ĐỀ NGHỊ KHEN THƯỞNG")
+    eligible, rest = rest.split("II. TẬP THỂ, CÁ NHÂN KHÔNG ĐỦ ĐIỀU KIỆN")
+    not_eligible, rejected = rest.split("III. HỒ SƠ KHÔNG ĐƯỢC TIẾP NHẬN")
+    assert "PHÒNG NỘI VỤ" in head and "BÁO CÁO" in head
     for name in ("Đinh Văn Lũy", "Phạm Thị Hoa", "Tổ dân phố số 3"):
         assert name in eligible
+        assert name not in not_eligible
     assert "Nguyễn Văn Đức" not in eligible
-    assert "Nguyễn Văn Đức" in rest and "Chưa đủ thời gian công tác" in rest
+    assert "Nguyễn Văn Đức" in not_eligible and "Chưa đủ thời gian công tác" in not_eligible
+    assert "Không có." in rejected

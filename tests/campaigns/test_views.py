@@ -360,6 +360,8 @@ def test_clerk_home_query_count(
     for i in range(rows):
         _published(authority, title=f"Kế hoạch {i}")
     client.force_login(clerk)
+    # Session, user, unit, roles, authority, the bell's unread count, then the page's own reads
+    # (campaigns, the unit's dossiers): constant in the number of campaigns.
     with django_assert_max_num_queries(10):
         response = client.get(reverse("home_clerk"))
     assert len(response.context["rows"]) == rows

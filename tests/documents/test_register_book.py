@@ -58,6 +58,7 @@ def test_register_page_query_count(
 ) -> None:
     _fill(authority, rows)
     client.force_login(appraiser)
+    # Session, user, roles, authority, the bell's unread count, years, entries.
     with django_assert_max_num_queries(7):
         response = client.get(reverse("documents:register", args=[2024]))
     assert len(response.context["entries"]) == rows

@@ -3,7 +3,6 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-import pdfplumber
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -457,28 +456,6 @@ def test_returned_dossier_shows_reasons_per_dossier_and_nominee(
     assert "Bổ sung biên bản họp thôn" in html
     assert f"{first.full_name}</a>: Thiếu xác nhận của thôn" in html
     assert f'href="/ho-so/{dossier.pk}/gui-lai/"' in html
-
-
-# --- achievement report PDF ------------------------------------------------------------------
-
-
-def test_achievement_report_pdf_from_typed_text(clerk_client, clerk, campaign) -> None:
-    dossier = complete_dossier(clerk, campaign)
-    nominee = dossier.nominees.get()
-    nominee.full_name = "Đinh Thị Hồng"
-    nominee.report_text = "Vận động 35 hộ đồng bào Hrê phát triển kinh tế vườn đồi."
-    nominee.save()
-    response = clerk_client.get(
-        reverse("nominations:nominee_report_pdf", args=[dossier.pk, nominee.pk])
-    )
-    assert response["Content-Type"] == "application/pdf"
-    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
-        text = "\n".join(page.extract_text() for page in pdf.pages)
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-    assert "BÁO CÁO THÀNH TÍCH ĐỀ NGHỊ TẶNG" in text
-    assert "Họ và tên: Đinh Thị Hồng" in text
-    assert "Vận động 35 hộ đồng bào Hrê phát triển kinh tế vườn đồi." in text
-    assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in text
 
 
 # --- (8) query counts -------------------------------------------------------------------------
