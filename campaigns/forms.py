@@ -16,6 +16,7 @@ from organizations.models import Authority, Unit, UnitKind
 
 from .enums import PLAN_DOC_TYPE, ParticipantMode, TaskRole
 from .models import AwardForm, Campaign
+from .services import EDITABLE_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,36 +62,9 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "title",
-            "number",
-            "issued_on",
-            "place_name",
-            "legal_bases",
-            "preamble",
-            "purpose",
-            "theme",
-            "contents_intro",
-            "contents",
-            "period_start",
-            "period_end",
-            "event_name",
-            "event_date",
-            "period_text",
-            "closing",
-            "recipients",
-            "signer_capacity",
-            "signer_title",
-            "signer_name",
-            "nomination_deadline",
-            "participant_mode",
-            "participant_kinds",
-            "participant_units",
-            "appraising_unit",
-            "lead_unit",
-            "max_dossiers_per_unit",
-            "unit_minutes_required",
-        ]
+        # What the service accepts, plus the two relations it sets apart; order comes from the
+        # crispy layout below.
+        fields = [*EDITABLE_FIELDS, "participant_kinds", "participant_units"]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "issued_on": DATE_WIDGET,
