@@ -233,3 +233,21 @@ def test_dossier_page_warns_of_duplicate_from_another_unit(
         "Có thể trùng: UBND xã Ba Cung cũng đề nghị người cùng họ tên, ngày sinh trong kế hoạch này."
         in body
     )
+
+
+def test_appraiser_prints_a_nominee_achievement_report(client, appraiser, dossier) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    nominee = dossier.nominees.order_by("pk").first()
+    client.force_login(appraiser)
+    page = client.get(reverse("appraisal:dossier", args=[dossier.pk])).content.decode()
+    url = reverse("nominations:nominee_report_pdf", args=[dossier.pk, nominee.pk])
+    assert url in page
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    pdf = b"".join(response.streaming_content)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "BÁO CÁO THÀNH TÍCH" in text
+    assert nominee.full_name in text
