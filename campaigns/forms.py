@@ -12,12 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.selectors import number_in_use
 from documents.vietnamese import document_number, short_date
+from organizations.forms import CleanInputMixin
 from organizations.models import Authority, Unit, UnitKind
 
 from .enums import PLAN_DOC_TYPE, ParticipantMode, TaskRole
 from .models import AwardForm, Campaign
 from .services import EDITABLE_FIELDS
 
+# Far above any real quota, far below what the database column holds.
+MAX_QUOTA = 100_000
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -41,7 +44,7 @@ class LinesField(forms.CharField):
         return self.to_python(initial or []) != self.to_python(data or "")
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(CleanInputMixin, forms.ModelForm):
     legal_bases = LinesField(
         label=_("Căn cứ (mỗi văn bản một dòng)"),
         required=False,
@@ -206,7 +209,7 @@ class CampaignForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
-class TaskForm(forms.Form):
+class TaskForm(CleanInputMixin, forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Cơ quan thực hiện"), queryset=Unit.objects.none(), required=False
     )
@@ -222,15 +225,19 @@ class TaskForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(authority=authority, is_active=True)
 
 
-class OfferForm(forms.Form):
+class OfferForm(CleanInputMixin, forms.Form):
     award_form = forms.ModelChoiceField(
         label=_("Hình thức khen thưởng"), queryset=AwardForm.objects.none()
     )
     criteria = forms.CharField(
         label=_("Tiêu chuẩn, điều kiện"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    quota = forms.IntegerField(label=_("Chỉ tiêu"), min_value=1, required=False)
-    quota_per_unit = forms.IntegerField(label=_("Chỉ tiêu mỗi đơn vị"), min_value=1, required=False)
+    quota = forms.IntegerField(
+        label=_("Chỉ tiêu"), min_value=1, max_value=MAX_QUOTA, required=False
+    )
+    quota_per_unit = forms.IntegerField(
+        label=_("Chỉ tiêu mỗi đơn vị"), min_value=1, max_value=MAX_QUOTA, required=False
+    )
 
     def __init__(self, *args, authority: Authority, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -238,6 +245,14 @@ class OfferForm(forms.Form):
 
 
 class BaseRowFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _(
+            "Dữ liệu của danh sách bị thiếu hoặc đã bị sửa. Vui lòng tải lại trang và nhập lại."
+        ),
+        "too_many_forms": _("Danh sách có quá nhiều mục: tối đa %(num)d mục."),
+        "too_few_forms": _("Danh sách cần ít nhất %(num)d mục."),
+    }
+
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
@@ -256,8 +271,26 @@ class BaseOfferFormSet(BaseRowFormSet):
             seen.add(award_form.pk)
 
 
-TaskFormSet = forms.formset_factory(TaskForm, formset=BaseRowFormSet, extra=2, can_delete=True)
-OfferFormSet = forms.formset_factory(OfferForm, formset=BaseOfferFormSet, extra=1, can_delete=True)
+# A plan has a handful of tasks and award forms: a tampered form count builds at most MAX_ROWS.
+MAX_ROWS = 100
+TaskFormSet = forms.formset_factory(
+    TaskForm,
+    formset=BaseRowFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
+    validate_max=True,
+)
+OfferFormSet = forms.formset_factory(
+    OfferForm,
+    formset=BaseOfferFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
+    validate_max=True,
+)
 
 
 def kept_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
@@ -266,7 +299,7 @@ def kept_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     ]
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(CleanInputMixin, forms.Form):
     text = forms.CharField(
         label=_("Khó khăn, vướng mắc cần phản ánh"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -274,7 +307,7 @@ class QuestionForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CleanInputMixin, forms.Form):
     answer = forms.CharField(
         label=_("Trả lời"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -282,5 +315,5 @@ class AnswerForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CleanInputMixin, forms.Form):
     comment = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import AwardForm, AwardOffer, Campaign
+from organizations.forms import CleanInputMixin
 from organizations.models import Unit, UnitKind, User
 
 from .enums import APPRAISAL_VERDICTS, DossierStatus, NomineeStatus
@@ -25,7 +26,7 @@ DUE_CHOICES = [
 ]
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(CleanInputMixin, forms.Form):
     q = forms.CharField(
         label=_("Tìm kiếm"),
         required=False,
@@ -65,7 +66,7 @@ class InboxFilterForm(forms.Form):
         self.fields["q"].widget.attrs["class"] = "form-control form-control-sm"
 
 
-class AppraiseNomineeForm(forms.Form):
+class AppraiseNomineeForm(CleanInputMixin, forms.Form):
     verdict = forms.ChoiceField(
         label=_("Kết luận"),
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
@@ -130,7 +131,7 @@ class AppraiseNomineeForm(forms.Form):
         return {key: bool(self.cleaned_data.get(f"check_{key}")) for key, _l in CHECKLIST_ITEMS}
 
 
-class ReturnDossierForm(forms.Form):
+class ReturnDossierForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do trả lại (chung cho cả hồ sơ)"),
         required=False,
@@ -145,7 +146,7 @@ class ReturnDossierForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class RejectDossierForm(forms.Form):
+class RejectDossierForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do không tiếp nhận"),
         max_length=4000,
@@ -155,7 +156,7 @@ class RejectDossierForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class VersionForm(forms.Form):
+class VersionForm(CleanInputMixin, forms.Form):
     """Receive / forward: only the version the appraiser saw, to refuse stale clicks."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

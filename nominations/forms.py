@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.enums import RecipientKind
 from campaigns.models import AwardOffer
 from organizations.enums import Gender
+from organizations.forms import CleanInputMixin
 from organizations.models import Ethnicity
 
 from .enums import StaffCategory
@@ -24,35 +24,6 @@ from .services.dossiers import NOMINEE_EDIT_FIELDS
 from .uploads import ACCEPT_ATTR, REPORT_KINDS, check_upload, human_size
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-KEEP_CONTROLS = {"\n", "\r", "\t"}
-
-
-def strip_controls(value: str) -> str:
-    """Remove control characters (NUL and friends, which PostgreSQL refuses or pages cannot show)."""
-    return "".join(ch for ch in value if ch in KEEP_CONTROLS or unicodedata.category(ch) != "Cc")
-
-
-class CleanInputMixin:
-    """Strips control characters from every submitted value before validation, and adds
-    Bootstrap classes. Text pasted from Word or a PDF often carries such characters."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        positional = bool(args)
-        data = args[0] if positional else kwargs.get("data")
-        if data is not None:
-            data = data.copy()
-            if hasattr(data, "setlist"):
-                for key, values in list(data.lists()):
-                    data.setlist(
-                        key, [strip_controls(v) if isinstance(v, str) else v for v in values]
-                    )
-            else:
-                data = {k: strip_controls(v) if isinstance(v, str) else v for k, v in data.items()}
-            if positional:
-                args = (data, *args[1:])
-            else:
-                kwargs["data"] = data
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
 
 
 def date_field(label: str, **kwargs: Any) -> forms.DateField:

@@ -1,9 +1,48 @@
+"""The login form, and what every form of the app shares: cleaning of what browsers send."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+KEEP_CONTROLS = {"\n", "\r", "\t"}
 
-class LoginForm(AuthenticationForm):
+
+def strip_controls(value: str) -> str:
+    """Remove control characters (NUL and friends, which PostgreSQL refuses or pages cannot show)."""
+    return "".join(ch for ch in value if ch in KEEP_CONTROLS or unicodedata.category(ch) != "Cc")
+
+
+def clean_submitted(data: Any) -> Any:
+    """A copy of submitted form data (QueryDict or dict) with control characters stripped from
+    every value, repeated keys included."""
+    if hasattr(data, "setlist"):
+        data = data.copy()
+        for key, values in list(data.lists()):
+            data.setlist(key, [strip_controls(v) if isinstance(v, str) else v for v in values])
+        return data
+    return {k: strip_controls(v) if isinstance(v, str) else v for k, v in data.items()}
+
+
+class CleanInputMixin:
+    """Strips control characters from every submitted value before validation. Text pasted from
+    Word or a PDF often carries such characters; PostgreSQL refuses NUL in text and JSON.
+    Use it first in the bases of every form that takes user input."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("data") is not None:
+            kwargs["data"] = clean_submitted(kwargs["data"])
+        elif args and isinstance(args[0], Mapping):
+            args = (clean_submitted(args[0]), *args[1:])
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+
+
+class LoginForm(CleanInputMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."

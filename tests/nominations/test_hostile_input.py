@@ -4,12 +4,11 @@ never a server error, never a stored script that runs in a page."""
 from __future__ import annotations
 
 import io
-from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -18,79 +17,10 @@ from campaigns.enums import RecipientKind
 from nominations.excel import COLUMNS
 from nominations.models import Dossier, Nominee
 from nominations.services import dossiers as services
+from tests.hostile import SETTINGS, assert_no_crash, assert_safe, texts, values
 from tests.nominations.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
 
 pytestmark = pytest.mark.django_db
-
-HOSTILE = [
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "javascript:alert(1)",
-    "\x00",
-    "\x00<script>",
-    "\x1b[31m",
-    "'; DROP TABLE nominations_nominee; --",
-    "{{ 7*7 }}{% debug %}",
-    "\u202e\ufeff\u200b",
-    "Đinh Văn Hrê \U0001f600",
-    "a" * 70000,
-    "99/99/9999",
-    "31/02/2020",
-    "-1",
-    "1e309",
-    "NaN",
-    "",
-]
-texts = st.one_of(
-    st.sampled_from(HOSTILE),
-    st.text(max_size=300),
-    st.text(
-        alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zs", "Lo"]), max_size=50
-    ),
-    st.integers(min_value=-(2**70), max_value=2**70).map(str),
-    st.floats(allow_nan=True).map(str),
-)
-values = st.one_of(texts, st.lists(texts, max_size=3))
-
-SETTINGS = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    database=None,
-)
-
-
-class _ActiveContent(HTMLParser):
-    """Collects what a browser would run: inline scripts, event handlers, javascript: links."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = dict(attrs)
-        if tag == "script" and not (names.get("src") or "").startswith("/static/"):
-            self.found.append(f"<script {attrs}>")
-        if tag in {"img", "iframe", "object", "embed", "svg"}:
-            self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            url_attr = name in {"href", "src", "action", "formaction"}
-            if name.startswith("on") or (
-                url_attr and (value or "").strip().lower().startswith("javascript:")
-            ):
-                self.found.append(f"<{tag} {name}={value!r}>")
-
-
-def assert_safe(html: str) -> None:
-    parser = _ActiveContent()
-    parser.feed(html)
-    assert parser.found == []
-
-
-def assert_no_crash(response) -> None:
-    assert response.status_code in {200, 302}, response.status_code
-    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-        assert_safe(response.content.decode())
 
 
 def render_everything(client, dossier: Dossier) -> None:
