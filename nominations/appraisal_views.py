@@ -6,6 +6,7 @@ import mimetypes
 from collections.abc import Callable
 from pathlib import PurePath
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -213,53 +214,76 @@ def dossier_forward(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, run)
 
 
+def _act_with_form(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    form_name: str,
+    invalid_message: str,
+    run: Callable[[Dossier, dict], str],
+) -> HttpResponse:
+    """A dossier action that needs a reason: an invalid form or a refusal re-renders the dossier
+    page with the form as typed (400); success is a message and a redirect."""
+    _require_appraiser(request)
+    dossier = _dossier_for(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            messages.success(request, run(dossier, form.cleaned_data))
+        except DossierTransitionError as exc:
+            form.add_error(None, str(exc))
+            messages.error(request, str(exc))
+        else:
+            return redirect("appraisal:dossier", pk=dossier.pk)
+    else:
+        messages.error(request, invalid_message)
+    return _dossier_page(request, dossier, status=400, **{form_name: form})
+
+
 @login_required
 @require_POST
 def dossier_return(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_appraiser(request)
-    dossier = _dossier_for(request, pk)
-    form = ReturnDossierForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Chưa thể trả lại hồ sơ: vui lòng kiểm tra các ô được đánh dấu."))
-        return _dossier_page(request, dossier, return_form=form, status=400)
-    try:
+    def run(dossier: Dossier, data: dict) -> str:
         return_dossier(
             actor=request.user,
             dossier=dossier,
-            reason=form.cleaned_data["reason"],
-            correction_deadline=form.cleaned_data["correction_deadline"],
-            expected_version=form.cleaned_data.get("version"),
+            reason=data["reason"],
+            correction_deadline=data["correction_deadline"],
+            expected_version=data.get("version"),
         )
-    except DossierTransitionError as exc:
-        form.add_error(None, str(exc))
-        messages.error(request, str(exc))
-        return _dossier_page(request, dossier, return_form=form, status=400)
-    messages.success(request, _("Đã trả lại hồ sơ cho đơn vị để bổ sung."))
-    return redirect("appraisal:dossier", pk=dossier.pk)
+        return _("Đã trả lại hồ sơ cho đơn vị để bổ sung.")
+
+    return _act_with_form(
+        request,
+        pk,
+        form_class=ReturnDossierForm,
+        form_name="return_form",
+        invalid_message=_("Chưa thể trả lại hồ sơ: vui lòng kiểm tra các ô được đánh dấu."),
+        run=run,
+    )
 
 
 @login_required
 @require_POST
 def dossier_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_appraiser(request)
-    dossier = _dossier_for(request, pk)
-    form = RejectDossierForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Chưa thể từ chối hồ sơ: vui lòng ghi lý do."))
-        return _dossier_page(request, dossier, reject_form=form, status=400)
-    try:
+    def run(dossier: Dossier, data: dict) -> str:
         reject_dossier(
             actor=request.user,
             dossier=dossier,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data.get("version"),
+            reason=data["reason"],
+            expected_version=data.get("version"),
         )
-    except DossierTransitionError as exc:
-        form.add_error(None, str(exc))
-        messages.error(request, str(exc))
-        return _dossier_page(request, dossier, reject_form=form, status=400)
-    messages.success(request, _("Đã ghi nhận không tiếp nhận hồ sơ và thông báo cho đơn vị."))
-    return redirect("appraisal:dossier", pk=dossier.pk)
+        return _("Đã ghi nhận không tiếp nhận hồ sơ và thông báo cho đơn vị.")
+
+    return _act_with_form(
+        request,
+        pk,
+        form_class=RejectDossierForm,
+        form_name="reject_form",
+        invalid_message=_("Chưa thể từ chối hồ sơ: vui lòng ghi lý do."),
+        run=run,
+    )
 
 
 @login_required

@@ -13,15 +13,13 @@ from audit.models import AuditEntry
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from campaigns.services import ask_question, transition_campaign
-from nominations.enums import DossierStatus
-from nominations.models import Appraisal, Dossier, Nominee
+from nominations.models import Appraisal, Nominee
 from nominations.services.appraisal import receive_dossier
-from organizations.enums import Role
 from tests.appraisal.factories import make_campaign as make_appraisal_campaign
 from tests.appraisal.factories import submitted_dossier
-from tests.campaigns.factories import award_form, make_campaign
+from tests.campaigns.factories import make_campaign
 from tests.campaigns.test_views import form_data
-from tests.factories import PASSWORD, make_person
+from tests.factories import PASSWORD
 from tests.hostile import (
     assert_no_crash,
     assert_safe,
@@ -522,6 +520,3 @@ def test_hostile_values_reach_every_page_escaped(client, authority, appraiser) -
     for name in ("campaigns:detail", "campaigns:edit"):
         assert_safe(client.get(reverse(name, args=[campaign.pk])).content.decode())
     assert_safe(client.get(reverse("campaigns:list")).content.decode())
-
-
-_ = (Dossier, DossierStatus, Role, make_person, award_form, values)

@@ -26,7 +26,6 @@ from tests.browser.conftest import login
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
 from tests.factories import PASSWORD
 from tests.nominations.factories import PDF_BYTES
-from workdays.holidays_vn import ensure_holidays
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,11 +42,7 @@ def _verdict(page, nominee: Nominee, verdict: str, reason: str = "") -> None:
     assert "Đã ghi kết luận" in page.locator(".alert-success").first.inner_text()
 
 
-def test_appraiser_main_path(
-    page, live_server, authority, clerk, appraiser, artifacts_dir, settings, tmp_path
-) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    ensure_holidays()  # the live server's flush removed the data migration's rows
+def test_appraiser_main_path(page, live_server, authority, clerk, appraiser, artifacts_dir) -> None:
     campaign = make_campaign(authority, title="Phong trào thi đua đồng bào dân tộc thiểu số")
     dossier = make_dossier(
         campaign, clerk.unit, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")

@@ -18,11 +18,6 @@ from tests.nominations.factories import PDF_BYTES, published_campaign
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def add_individual(page, *, name, female, birth, ethnicity, position, category) -> None:
     page.get_by_test_id("add-individual").click()
     page.fill("#id_full_name", name)
