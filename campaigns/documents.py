@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from documents.blocks import lower_first
 from documents.kinds import DocumentKind
 from documents.vietnamese import roman, short_date
 
@@ -128,3 +129,25 @@ PLAN_KIND = DocumentKind(
     filename=_filename,
     can_view=_can_view,
 )
+
+
+def movement_phrase(campaign: Campaign) -> str:
+    """'phong trào thi đua chào mừng …' from the plan's trích yếu 'Phát động Phong trào thi đua
+    chào mừng …': what the nominees' achievements were in."""
+    title = campaign.title.strip()
+    for verb in ("Phát động ", "Triển khai ", "Tổ chức "):
+        if title.lower().startswith(verb.lower()):
+            title = title[len(verb) :]
+            break
+    return lower_first(title) if title.lower().startswith("phong trào") else title
+
+
+def plan_basis(campaign: Campaign) -> str:
+    """'Kế hoạch số 01/KH-UBND ngày 15/4/2024 của UBND huyện Ba Tơ về phát động …'."""
+    about = lower_first(campaign.title.strip())
+    if campaign.number and campaign.issued_on:
+        return (
+            f"Kế hoạch số {campaign.reference} ngày {short_date(campaign.issued_on)} "
+            f"của {campaign.authority.short_name} về {about}"
+        )
+    return f"Kế hoạch của {campaign.authority.short_name} về {about}"

@@ -9,7 +9,6 @@ class NominationsConfig(AppConfig):
     def ready(self) -> None:
         from documents.kinds import register_kind
 
-        from .documents import ACHIEVEMENT_REPORT_KIND, APPRAISAL_REPORT_KIND
+        from .documents import ACHIEVEMENT_REPORT_KIND
 
-        register_kind(APPRAISAL_REPORT_KIND)
         register_kind(ACHIEVEMENT_REPORT_KIND)

@@ -9,12 +9,13 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from appraisal.models import Appraisal
+from appraisal.services import receive_dossier
 from audit.models import AuditEntry
 from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from campaigns.services import ask_question, transition_campaign
-from nominations.models import Appraisal, Nominee
-from nominations.services.appraisal import receive_dossier
+from nominations.models import Nominee
 from tests.appraisal.factories import make_campaign as make_appraisal_campaign
 from tests.appraisal.factories import submitted_dossier
 from tests.campaigns.factories import make_campaign

@@ -38,13 +38,18 @@ INSTALLED_APPS = [
     "template_partials",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    # platform: used by every stage, never imports one
     "organizations",
     "audit",
     "documents",
-    "campaigns",
-    "nominations",
     "notifications",
     "workdays",
+    # the flow, in order: each stage imports only earlier stages and the platform
+    "campaigns",
+    "nominations",
+    "appraisal",
+    # above the stages: role home pages that read across them
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -75,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "organizations.context_processors.workspace",
+                "dashboard.context_processors.workspace",
             ],
         },
     },
@@ -179,7 +184,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Daily jobs (run by the `beat` service). Times are in TIME_ZONE.
 CELERY_BEAT_SCHEDULE: dict = {
     "appraisal-due-reminders": {
-        "task": "nominations.send_due_reminders",
+        "task": "appraisal.send_due_reminders",
         "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0),
     },
 }

@@ -7,17 +7,20 @@ from organizations import views as org_views
 from .health import healthz
 
 urlpatterns = [
-    path("", org_views.home, name="home"),
     path("dang-nhap/", org_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # platform
     path("", include("organizations.urls")),
-    path("ke-hoach/", include("campaigns.urls")),
     path("van-ban/", include("documents.urls")),
     path("thong-bao/", include("notifications.urls")),
-    path("tham-dinh/", include("nominations.appraisal_urls")),
+    # the flow, in order
+    path("ke-hoach/", include("campaigns.urls")),
     path("ho-so/", include("nominations.urls")),
+    path("tham-dinh/", include("appraisal.urls")),
+    # above the stages: role home pages
+    path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import AwardOffer, Campaign
+from notifications.services import notify
 from organizations.enums import Role
 from organizations.models import User
 from organizations.vietnamese import fold
@@ -31,7 +33,6 @@ from ..enums import ACTIVE_STATUSES, EDITABLE_STATUSES, DossierAction, DossierSt
 from ..models import Attachment, Dossier, Nominee
 from ..snapshots import take_snapshot
 from ..uploads import CheckedUpload
-from .appraisal import notify_appraisers_of_submission
 from .workflow import DossierTransitionError, transition_dossier
 
 
@@ -661,6 +662,25 @@ def remove_attachment(*, actor: User, attachment: Attachment) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Changes of state
+
+
+def notify_appraisers_of_submission(*, dossier: Dossier) -> None:
+    """Tell the authority's appraisers that a dossier was sent or sent again (for the clerk's
+    submit/resubmit services to call inside their transaction). Side effect: notifications, with
+    email on commit."""
+    resent = dossier.status == DossierStatus.RESUBMITTED
+    title = (
+        _("Hồ sơ gửi lại sau khi bổ sung: %(dossier)s")
+        if resent
+        else _("Hồ sơ mới gửi đến: %(dossier)s")
+    ) % {"dossier": dossier}
+    notify(
+        recipients=dossier.campaign.authority.officers(Role.APPRAISER).distinct(),
+        verb="dossier.resubmitted" if resent else "dossier.submitted",
+        title=title,
+        body=_("Kế hoạch: %(campaign)s") % {"campaign": dossier.campaign.title},
+        link=reverse("appraisal:dossier", args=[dossier.pk]),
+    )
 
 
 def submit_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossier:

@@ -8,16 +8,17 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from audit.models import AuditEntry
-from nominations.enums import DossierStatus
-from nominations.enums import NomineeStatus as NS
-from nominations.models import Appraisal, IncomingNumberSequence, Nominee
-from nominations.services.appraisal import (
+from appraisal.models import Appraisal, IncomingNumberSequence
+from appraisal.services import (
     appraise_nominee,
     forward_dossier,
     receive_dossier,
     reject_dossier,
 )
+from audit.models import AuditEntry
+from nominations.enums import DossierStatus
+from nominations.enums import NomineeStatus as NS
+from nominations.models import Nominee
 from nominations.services.workflow import DossierTransitionError
 from organizations.enums import Role
 from tests.appraisal.factories import submitted_dossier

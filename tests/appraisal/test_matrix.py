@@ -9,17 +9,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.models import AuditEntry
-from nominations.enums import APPRAISAL_STATUSES, TRANSITIONS, DossierAction, DossierStatus
-from nominations.enums import NomineeStatus as NS
-from nominations.models import Appraisal, Dossier, Nominee
-from nominations.services.appraisal import (
+from appraisal.models import Appraisal
+from appraisal.services import (
     appraise_nominee,
     forward_dossier,
     receive_dossier,
     reject_dossier,
     return_dossier,
 )
+from audit.models import AuditEntry
+from nominations.enums import APPRAISAL_STATUSES, TRANSITIONS, DossierAction, DossierStatus
+from nominations.enums import NomineeStatus as NS
+from nominations.models import Dossier, Nominee
 from nominations.services.workflow import DossierTransitionError
 from notifications.models import Notification
 from tests.appraisal.factories import ALL_STATUSES, force_status, make_dossier

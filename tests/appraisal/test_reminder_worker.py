@@ -14,8 +14,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from appraisal.services import receive_dossier
 from nominations.models import Dossier
-from nominations.services.appraisal import receive_dossier
 from notifications.models import Notification
 from organizations.enums import Role
 from tests.appraisal.factories import make_campaign, submitted_dossier
@@ -34,7 +34,7 @@ def _database_url() -> str:
 def test_reminder_job_in_real_worker_notifies_exactly_due_appraisers(
     authority, other_authority, campaign, clerk
 ) -> None:
-    from nominations.tasks import send_due_reminders
+    from appraisal.tasks import send_due_reminders
 
     # Authority 1: one dossier due; two appraisers and a council member.
     first = make_person(Role.APPRAISER, authority=authority, full_name="Nguyễn Thị Hà")

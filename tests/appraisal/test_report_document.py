@@ -11,16 +11,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from documents.kinds import get_kind
-from documents.models import RenderedDocument
-from nominations.documents import appraisal_report_data
-from nominations.enums import NomineeStatus as NS
-from nominations.services.appraisal import (
+from appraisal.documents import appraisal_report_data
+from appraisal.services import (
     appraise_nominee,
     forward_dossier,
     receive_dossier,
     reject_dossier,
 )
+from documents.kinds import get_kind
+from documents.models import RenderedDocument
+from nominations.enums import NomineeStatus as NS
 from organizations.enums import Role
 from tests.appraisal.factories import add_collective, submit, submitted_dossier
 from tests.appraisal.factories import make_dossier as make_appraisal_dossier

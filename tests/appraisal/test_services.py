@@ -6,20 +6,21 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from audit.models import AuditEntry
-from nominations.appraisal_selectors import council_agenda, nominee_contexts
-from nominations.enums import DossierStatus
-from nominations.enums import NomineeStatus as NS
-from nominations.models import Appraisal, Nominee
-from nominations.services.appraisal import (
+from appraisal.models import Appraisal
+from appraisal.selectors import council_agenda, nominee_contexts
+from appraisal.services import (
     appraise_nominee,
     forward_dossier,
-    notify_appraisers_of_submission,
     receive_dossier,
     reject_dossier,
     return_dossier,
     send_due_reminders,
 )
+from audit.models import AuditEntry
+from nominations.enums import DossierStatus
+from nominations.enums import NomineeStatus as NS
+from nominations.models import Nominee
+from nominations.services.dossiers import notify_appraisers_of_submission
 from nominations.services.workflow import DossierTransitionError
 from notifications.models import Notification
 from organizations.enums import Role

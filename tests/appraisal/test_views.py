@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from nominations.enums import NomineeStatus as NS
-from nominations.models import Dossier, Nominee
-from nominations.services.appraisal import (
+from appraisal.services import (
     appraise_nominee,
     forward_dossier,
     receive_dossier,
     return_dossier,
 )
+from nominations.enums import NomineeStatus as NS
+from nominations.models import Dossier, Nominee
 from organizations.enums import Role
 from organizations.models import UnitKind
 from tests.appraisal.factories import add_pdf, make_dossier, resubmit, submit, submitted_dossier

@@ -254,7 +254,7 @@ def test_resubmit_after_the_correction_deadline_is_refused(clerk, appraiser, cam
 def test_submit_and_resubmit_notify_the_appraisers(
     clerk, campaign, appraiser, eager_tasks, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
-    from nominations.services import appraisal
+    from appraisal import services as appraisal
     from notifications.models import Notification
 
     dossier = complete_dossier(clerk, campaign)

@@ -7,10 +7,10 @@ from datetime import date
 from celery import shared_task
 
 
-@shared_task(name="nominations.send_due_reminders")
+@shared_task(name="appraisal.send_due_reminders")
 def send_due_reminders(today: str | None = None) -> dict[str, list[int]]:
     """Daily (CELERY_BEAT_SCHEDULE): remind appraisers of dossiers due or nearly due."""
-    from .services.appraisal import send_due_reminders as remind
+    from .services import send_due_reminders as remind
 
     result = remind(today=date.fromisoformat(today) if today else None)
     return {str(k): v for k, v in result.items()}

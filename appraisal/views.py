@@ -1,4 +1,4 @@
-"""Phòng Nội vụ's desk: thin views over appraisal_selectors and services.appraisal."""
+"""Phòng Nội vụ's desk: thin views over the appraisal selectors and services."""
 
 from __future__ import annotations
 
@@ -20,16 +20,20 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Campaign
 from documents.services import render_document
 from documents.views import pdf_response
+from nominations.enums import APPRAISAL_STATUSES, DossierStatus
+from nominations.models import Attachment, Dossier, Nominee
+from nominations.selectors import dossiers_visible_to
+from nominations.services.workflow import DossierTransitionError
 
-from . import appraisal_rules  # noqa: F401  (registers the permissions)
-from .appraisal_forms import (
+from .forms import (
     AppraiseNomineeForm,
     InboxFilterForm,
     RejectDossierForm,
     ReturnDossierForm,
     VersionForm,
 )
-from .appraisal_selectors import (
+from .models import Appraisal
+from .selectors import (
     appraisal_inbox,
     changes_since_return,
     dossier_timeline,
@@ -37,17 +41,13 @@ from .appraisal_selectors import (
     inbox_status_counts,
     nominee_contexts,
 )
-from .enums import APPRAISAL_STATUSES, DossierStatus
-from .models import Appraisal, Attachment, Dossier, Nominee
-from .selectors import dossiers_visible_to
-from .services.appraisal import (
+from .services import (
     appraise_nominee,
     forward_dossier,
     receive_dossier,
     reject_dossier,
     return_dossier,
 )
-from .services.workflow import DossierTransitionError
 
 PAGE_SIZE = 25
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")

@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import AwardForm, AwardOffer, Campaign
+from nominations.enums import APPRAISAL_VERDICTS, DossierStatus, NomineeStatus
+from nominations.models import Nominee
 from organizations.forms import CleanInputMixin
 from organizations.models import Unit, UnitKind, User
 
-from .enums import APPRAISAL_VERDICTS, DossierStatus, NomineeStatus
-from .models import Nominee
-from .services.appraisal import CHECKLIST_ITEMS
+from .services import CHECKLIST_ITEMS
 
 SORT_CHOICES = [
     ("submitted", _("Gửi sớm nhất trước")),

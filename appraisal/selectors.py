@@ -14,16 +14,15 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from campaigns.enums import RecipientKind
 from campaigns.models import Campaign
+from nominations.enums import APPRAISAL_STATUSES, DossierStatus
+from nominations.enums import NomineeStatus as NS
+from nominations.models import Dossier, DossierSnapshot, Nominee
+from nominations.selectors import dossiers_visible_to
+from nominations.snapshots import Change, diff_snapshots
 from organizations.models import User
 from organizations.selectors import units_visible_to
 from organizations.vietnamese import fold, name_sort_key
 from workdays.services import add_working_days
-
-from .enums import APPRAISAL_STATUSES, DossierStatus
-from .enums import NomineeStatus as NS
-from .models import Dossier, DossierSnapshot, Nominee
-from .selectors import dossiers_visible_to
-from .snapshots import Change, diff_snapshots
 
 SORTS = {
     "submitted": ("submitted_at", "pk"),

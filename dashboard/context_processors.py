@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .enums import ROLE_PRIORITY, Role
+from organizations.enums import ROLE_PRIORITY, Role
 
 # Who gets the campaign list in the navigation (clerks see their campaigns on their home page).
 CAMPAIGN_NAV_ROLES = (

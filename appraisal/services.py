@@ -19,15 +19,16 @@ from django.utils.translation import gettext_lazy
 
 from audit.services import record
 from campaigns.models import AwardOffer
+from nominations.enums import APPRAISAL_STATUSES, APPRAISAL_VERDICTS, DossierAction, DossierStatus
+from nominations.enums import NomineeStatus as NS
+from nominations.models import Dossier, Nominee
+from nominations.services.workflow import DossierTransitionError, actor_may, transition_dossier
 from notifications.services import notify
 from organizations.enums import Role
 from organizations.models import Authority, User
 from workdays.services import add_working_days
 
-from ..enums import APPRAISAL_STATUSES, APPRAISAL_VERDICTS, DossierAction, DossierStatus
-from ..enums import NomineeStatus as NS
-from ..models import Appraisal, Dossier, IncomingNumberSequence, Nominee
-from .workflow import DossierTransitionError, actor_may, transition_dossier
+from .models import Appraisal, IncomingNumberSequence
 
 # The common conditions an appraiser ticks, recorded with each verdict.
 CHECKLIST_ITEMS: tuple[tuple[str, Any], ...] = (
@@ -318,7 +319,7 @@ def forward_dossier(
     """Forward an appraised dossier to the council (chuyển Hội đồng).
 
     Every nominee must have a verdict and none may still need correction; the eligible ones join
-    the campaign's council agenda (appraisal_selectors.council_agenda). Side effect: the
+    the campaign's council agenda (appraisal.selectors.council_agenda). Side effect: the
     authority's council secretaries are notified (on commit).
     """
     data: dict[str, Any] = {}
@@ -380,25 +381,6 @@ def _notify_clerks(dossier: Dossier, *, verb: str, title: str, body: str) -> Non
         title=title,
         body=body,
         link=_clerk_link(dossier),
-    )
-
-
-def notify_appraisers_of_submission(*, dossier: Dossier) -> None:
-    """Tell the authority's appraisers that a dossier was sent or sent again (for the clerk's
-    submit/resubmit services to call inside their transaction). Side effect: notifications, with
-    email on commit."""
-    resent = dossier.status == DossierStatus.RESUBMITTED
-    title = (
-        _("Hồ sơ gửi lại sau khi bổ sung: %(dossier)s")
-        if resent
-        else _("Hồ sơ mới gửi đến: %(dossier)s")
-    ) % {"dossier": dossier}
-    notify(
-        recipients=dossier.campaign.authority.officers(Role.APPRAISER).distinct(),
-        verb="dossier.resubmitted" if resent else "dossier.submitted",
-        title=title,
-        body=_("Kế hoạch: %(campaign)s") % {"campaign": dossier.campaign.title},
-        link=_appraisal_link(dossier),
     )
 
 

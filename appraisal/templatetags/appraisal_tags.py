@@ -1,7 +1,8 @@
 from django import template
 
-from ..appraisal_selectors import appraisal_inbox, due_window, inbox_status_counts
-from ..timeline import action_label as _action_label
+from nominations.timeline import action_label as _action_label
+
+from ..selectors import appraisal_inbox, due_window, inbox_status_counts
 
 register = template.Library()
 

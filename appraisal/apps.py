@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AppraisalConfig(AppConfig):
+    name = "appraisal"
+    verbose_name = _("Thẩm định hồ sơ")
+
+    def ready(self) -> None:
+        from documents.kinds import register_kind
+
+        from .documents import APPRAISAL_REPORT_KIND
+
+        register_kind(APPRAISAL_REPORT_KIND)

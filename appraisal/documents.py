@@ -1,0 +1,176 @@
+"""Official documents of the appraisal, printed through the shared engine (documents/):
+
+- "appraisal_report" (ID = campaign id): Phòng Nội vụ's báo cáo thẩm định to the council.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from campaigns.documents import movement_phrase, plan_basis
+from campaigns.enums import RecipientKind
+from campaigns.models import Campaign
+from documents.blocks import local_name, unit_code
+from documents.kinds import DocumentKind
+from nominations.enums import DossierAction, DossierStatus
+from nominations.enums import NomineeStatus as NS
+from nominations.models import Dossier, Nominee
+from organizations.selectors import is_authority_staff
+from organizations.vietnamese import fold, name_sort_key
+
+from .selectors import council_agenda
+
+APPRAISAL_REPORT_VERSION = "appraisal-report-1"
+
+
+def _position_and_unit(nominee: Nominee) -> str:
+    if nominee.kind == RecipientKind.COLLECTIVE:
+        return nominee.parent_unit_name or nominee.dossier.unit.name
+    parts = [p for p in (nominee.position, nominee.workplace) if p]
+    return ", ".join(parts) or nominee.dossier.unit.name
+
+
+def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
+    """What the appraisal report shows: eligible nominees of forwarded dossiers grouped by unit
+    then award form, nominees found not eligible and rejected dossiers with the reasons, totals.
+
+    A constant number of queries whatever the number of nominees.
+    """
+    from audit.models import AuditEntry
+
+    authority = campaign.authority
+    office = campaign.appraising_unit
+    office_name = office.name if office else "Phòng Nội vụ"
+
+    groups: list[dict[str, Any]] = []
+    eligible = council_agenda(campaign)
+    collectives = 0
+    by_form: dict[str, int] = {}
+    for number, nominee in enumerate(eligible, start=1):
+        unit = nominee.dossier.unit.name
+        form = nominee.award_offer.award_form.name
+        if not groups or groups[-1]["unit"] != unit:
+            groups.append({"unit": unit, "forms": []})
+        forms = groups[-1]["forms"]
+        if not forms or forms[-1]["form"] != form:
+            forms.append({"form": form, "people": []})
+        forms[-1]["people"].append(
+            {
+                "no": number,
+                "name": nominee.full_name,
+                "kind": nominee.kind,
+                "position": _position_and_unit(nominee),
+                "summary": nominee.achievement_summary,
+            }
+        )
+        collectives += nominee.kind == RecipientKind.COLLECTIVE
+        by_form[form] = by_form.get(form, 0) + 1
+
+    not_eligible = sorted(
+        Nominee.objects.filter(
+            dossier__campaign=campaign,
+            dossier__status=DossierStatus.FORWARDED,
+            status=NS.NOT_ELIGIBLE,
+        ).select_related("dossier__unit", "award_offer__award_form"),
+        key=lambda n: (fold(n.dossier.unit.name), name_sort_key(n.full_name)),
+    )
+    rejected = list(
+        Dossier.objects.filter(campaign=campaign, status=DossierStatus.REJECTED)
+        .select_related("unit")
+        .order_by("unit__name", "pk")
+    )
+    reasons: dict[str, str] = {}
+    if rejected:
+        for entry in AuditEntry.objects.filter(
+            action=f"dossier.{DossierAction.REJECT}",
+            target_id__in=[str(d.pk) for d in rejected],
+        ).order_by("created_at"):
+            reasons[entry.target_id] = entry.comment
+    forwarded = _forwarded_counts(campaign)
+
+    council = f"Hội đồng Thi đua - Khen thưởng {local_name(authority)}"
+    return {
+        "kind": "appraisal_report",
+        "authority": {
+            "name": office_name,
+            "parent_header": authority.short_name.upper(),
+            "header_lines": [office_name.upper()],
+            "code": authority.document_code,
+        },
+        "number": None,
+        "symbol": f"BC-{unit_code(office, authority)}",
+        "place": authority.place_name,
+        "issued_on": timezone.localdate().isoformat(),
+        "type_name": "BÁO CÁO",
+        "title": f"Kết quả thẩm định hồ sơ đề nghị khen thưởng trong {movement_phrase(campaign)}",
+        "basis": plan_basis(campaign),
+        "addressee": council,
+        "office": office_name,
+        "groups": groups,
+        "not_eligible": [
+            {
+                "name": n.full_name,
+                "unit": n.dossier.unit.name,
+                "form": n.award_offer.award_form.name,
+                "reason": n.status_reason,
+            }
+            for n in not_eligible
+        ],
+        "rejected": [
+            {
+                "unit": d.unit.name,
+                "letter": d.letter_number,
+                "letter_date": d.letter_date.isoformat() if d.letter_date else None,
+                "reason": reasons.get(str(d.pk), ""),
+            }
+            for d in rejected
+        ],
+        "totals": {
+            "dossiers_forwarded": forwarded["dossiers"],
+            "units_forwarded": forwarded["units"],
+            "dossiers_rejected": len(rejected),
+            "eligible": len(eligible),
+            "eligible_collectives": collectives,
+            "eligible_individuals": len(eligible) - collectives,
+            "eligible_by_form": [{"form": f, "count": c} for f, c in by_form.items()],
+            "not_eligible": len(not_eligible),
+        },
+        "recipients": [
+            "Như trên;",
+            f"Chủ tịch, các Phó Chủ tịch {authority.short_name};",
+            f"Lưu: VT, {unit_code(office, authority)}.",
+        ],
+        "signature": {"capacity": "", "title": "TRƯỞNG PHÒNG", "name": ""},
+        "draft": False,
+    }
+
+
+def _forwarded_counts(campaign: Campaign) -> dict[str, int]:
+    from django.db.models import Count
+
+    return Dossier.objects.filter(campaign=campaign, status=DossierStatus.FORWARDED).aggregate(
+        dossiers=Count("pk"), units=Count("unit", distinct=True)
+    )
+
+
+def _load_campaign(object_id: str) -> Campaign:
+    return Campaign.objects.select_related("authority", "appraising_unit").get(pk=int(object_id))
+
+
+def _can_view_appraisal_report(user, campaign: Campaign) -> bool:
+    """Staff of the campaign's authority (appraisers, council, signers); no unit clerk."""
+    return is_authority_staff(user) and user.authority_id == campaign.authority_id
+
+
+APPRAISAL_REPORT_KIND = DocumentKind(
+    code="appraisal_report",
+    label="Báo cáo kết quả thẩm định hồ sơ đề nghị khen thưởng (ID: mã kế hoạch)",
+    template_name="pdf/appraisal_report.html",
+    template_version=APPRAISAL_REPORT_VERSION,
+    load=_load_campaign,
+    build_data=appraisal_report_data,
+    filename=lambda campaign, data: f"bao-cao-tham-dinh-{campaign.pk}.pdf",
+    can_view=_can_view_appraisal_report,
+)

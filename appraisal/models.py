@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import AwardOffer
+from nominations.enums import NomineeStatus
+from nominations.models import Dossier, Nominee
+
+
+class Appraisal(models.Model):
+    """One verdict given by an appraiser on a nominee (thẩm định). Every verdict is kept: the
+    nominee's status is the latest one, earlier ones stay for the record."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="appraisals", verbose_name=_("hồ sơ")
+    )
+    nominee = models.ForeignKey(
+        Nominee,
+        on_delete=models.CASCADE,
+        related_name="appraisals",
+        verbose_name=_("tập thể, cá nhân"),
+    )
+    appraiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thẩm định"),
+    )
+    verdict = models.CharField(_("kết luận"), max_length=20, choices=NomineeStatus.choices)
+    reason = models.TextField(_("lý do / nội dung cần bổ sung"), blank=True)
+    checklist = models.JSONField(_("điều kiện đã kiểm tra"), default=dict, blank=True)
+    award_offer_before = models.ForeignKey(
+        AwardOffer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hình thức đề nghị ban đầu"),
+    )
+    award_offer_after = models.ForeignKey(
+        AwardOffer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hình thức đề xuất thay đổi"),
+    )
+    award_change_reason = models.TextField(_("lý do thay đổi hình thức"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kết quả thẩm định")
+        verbose_name_plural = _("kết quả thẩm định")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["nominee", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(verdict__in=["eligible", "not_eligible", "needs_correction"]),
+                name="appraisal_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verdict="eligible") | ~models.Q(reason=""),
+                name="appraisal_reason_unless_eligible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nominee} — {self.get_verdict_display()}"
+
+
+class IncomingNumberSequence(models.Model):
+    """The incoming-document counter (sổ đến) of an authority for one year; rows are locked
+    while a number is taken so two receipts never get the same number."""
+
+    authority = models.ForeignKey(
+        "organizations.Authority", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year"], name="incoming_number_sequence_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority_id}/{self.year}: {self.last_number}"

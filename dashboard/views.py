@@ -1,0 +1,64 @@
+"""Role home pages: each person lands on the page of his most senior role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from organizations.enums import ROLE_PRIORITY, Role
+from organizations.selectors import people_visible_to, units_visible_to
+from organizations.vietnamese import name_sort_key
+
+from .context_processors import ROLE_HOME_URL_NAMES
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to the home page of his most senior role."""
+    for role in ROLE_PRIORITY:
+        if role in request.user.roles:
+            return redirect(ROLE_HOME_URL_NAMES[role])
+    return render(request, "dashboard/no_role.html", status=403)
+
+
+def _role_home(request: HttpRequest, roles: tuple[str, ...], template: str, **context):
+    if not request.user.has_role(*roles):
+        raise PermissionDenied(
+            _("Trang này chỉ dành cho vai trò: %(roles)s.")
+            % {"roles": ", ".join(str(Role(r).label) for r in roles)}
+        )
+    return render(request, template, context)
+
+
+@login_required
+def home_clerk(request: HttpRequest) -> HttpResponse:
+    return _role_home(request, (Role.CLERK,), "dashboard/clerk.html", unit=request.user.unit)
+
+
+@login_required
+def home_appraiser(request: HttpRequest) -> HttpResponse:
+    return _role_home(request, (Role.APPRAISER,), "dashboard/appraiser.html")
+
+
+@login_required
+def home_council(request: HttpRequest) -> HttpResponse:
+    return _role_home(
+        request, (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY), "dashboard/council.html"
+    )
+
+
+@login_required
+def home_chairman(request: HttpRequest) -> HttpResponse:
+    return _role_home(request, (Role.CHAIRMAN, Role.VICE_CHAIRMAN), "dashboard/chairman.html")
+
+
+@login_required
+def home_admin(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.ADMIN):
+        raise PermissionDenied(_("Trang này chỉ dành cho quản trị viên."))
+    units = units_visible_to(request.user).order_by("kind__order", "name")
+    people = sorted(people_visible_to(request.user), key=lambda p: name_sort_key(p.full_name))
+    return render(request, "dashboard/admin.html", {"units": units, "people": people})
