@@ -134,7 +134,6 @@ def main() -> None:
     user = User.objects.create_user(
         username=f"bench{time.time_ns()}", password="x", full_name="Bench", authority=authority
     )
-    # Not through set_roles: its audit entry would pin the throw-away authority forever.
     RoleAssignment.objects.create(user=user, role=Role.APPRAISER)
     started = time.perf_counter()
     campaign, _names = generate(authority, dossiers=args.dossiers, per=args.per)
@@ -174,8 +173,10 @@ def main() -> None:
         AwardForm.objects.filter(authority=authority).delete()
         user.delete()
         authority.units.all().delete()
-        authority.delete()
-        print("deleted the generated data")
+        # The audit trail keeps the bench user's role changes, so their authority stays,
+        # switched off.
+        Authority.objects.filter(pk=authority.pk).update(is_active=False)
+        print("deleted the generated data (the inactive authority stays in the audit trail)")
 
 
 if __name__ == "__main__":

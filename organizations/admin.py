@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Role
@@ -97,9 +99,40 @@ class UnitAdmin(AuthorityScopedAdmin):
     list_select_related = ["kind", "authority"]
 
 
+class RoleInlineFormSet(BaseInlineFormSet):
+    """The rules of organizations.services.set_roles, checked before anything is saved."""
+
+    def clean(self) -> None:
+        super().clean()
+        roles = {
+            form.cleaned_data["role"]
+            for form in self.forms
+            if form.cleaned_data.get("role") and not form.cleaned_data.get("DELETE")
+        }
+        if Role.CLERK in roles and self.instance.unit_id is None:
+            raise ValidationError(_("Cán bộ đơn vị phải thuộc một đơn vị."))
+
+
 class RoleInline(admin.TabularInline):
+    """A person's roles. Administrators of an authority manage the roles of its people (the
+    parent UserAdmin only shows those); each added, changed or removed row is audited by the
+    model layer with the administrator as actor (organizations/role_audit.py)."""
+
     model = RoleAssignment
+    formset = RoleInlineFormSet
     extra = 1
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
 
 
 @admin.register(User)
@@ -140,7 +173,8 @@ class UserAdmin(BaseUserAdmin, AuthorityScopedAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         person = form.instance
-        # Route the final role set through the service so is_staff and the audit trail follow.
+        # The inline has saved (and the model layer audited) each row; the service then keeps
+        # is_staff in line with the final role set, and finds nothing more to audit.
         set_roles(
             actor=request.user,
             person=person,

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Tổ chức và người dùng")
+
+    def ready(self) -> None:
+        from . import role_audit
+
+        role_audit.connect()

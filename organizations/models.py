@@ -3,7 +3,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.contrib.auth.models import UserManager as AuthUserManager
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -137,8 +138,45 @@ class Ethnicity(models.Model):
         return self.name
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    """Bulk writes that change a person's scope or superuser flag are audited like save()
+    (organizations/role_audit.py; save() is covered by signals, bulk_update() goes through
+    update())."""
+
+    def update(self, **kwargs) -> int:
+        from . import role_audit
+
+        if not role_audit.WATCHED_USER_NAMES & set(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            before = role_audit.user_states(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            role_audit.record_user_state_changes(before)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs) -> list[User]:
+        from . import role_audit
+
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            for person in created:
+                if person.is_superuser and person.pk is not None:
+                    role_audit.record_grant(person, role_audit.SUPERUSER)
+        return created
+
+
+class UserManager(AuthUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    # Data migrations get a plain manager: they must not write audit entries from models of
+    # another time.
+    use_in_migrations = False
+
+
 class User(AbstractUser):
-    """A person who logs in. Roles are rows of RoleAssignment; one person may hold several."""
+    """A person who logs in. Roles are rows of RoleAssignment; one person may hold several.
+
+    Changes of roles, authority, unit, active and superuser flags are audited wherever they are
+    made (organizations/role_audit.py, docs/audit.md).
+    """
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
     authority = models.ForeignKey(
@@ -163,6 +201,8 @@ class User(AbstractUser):
 
     REQUIRED_FIELDS = ["email", "full_name"]
 
+    objects = UserManager()
+
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
@@ -173,6 +213,11 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name()
+
+    def save(self, *args, **kwargs) -> None:
+        # One transaction with the audit entry its signals write.
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
 
     @cached_property
     def roles(self) -> frozenset[str]:
@@ -188,6 +233,43 @@ class User(AbstractUser):
         return bool(self.roles & SIGNER_ROLES)
 
 
+class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
+    """Bulk writes of roles are audited like save() and delete() (organizations/role_audit.py;
+    those, and a queryset's delete(), are covered by signals; bulk_update() goes through
+    update())."""
+
+    def bulk_create(self, objs, *args, **kwargs) -> list[RoleAssignment]:
+        from . import role_audit
+
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+                users = {o.user_id for o in objs}
+                before = role_audit.roles_by_user(users)
+                created = super().bulk_create(objs, *args, **kwargs)
+                role_audit.record_role_differences(before, role_audit.roles_by_user(users))
+            else:
+                created = super().bulk_create(objs, *args, **kwargs)
+                for assignment in created:
+                    role_audit.record_grant(assignment.user_id, assignment.role)
+        return created
+
+    def update(self, **kwargs) -> int:
+        from . import role_audit
+
+        if not role_audit.WATCHED_ROLE_NAMES & set(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            users = set(self.values_list("user_id", flat=True))
+            new_user = kwargs.get("user", kwargs.get("user_id"))
+            if new_user is not None:
+                users.add(getattr(new_user, "pk", new_user))
+            before = role_audit.roles_by_user(users)
+            count = super().update(**kwargs)
+            role_audit.record_role_differences(before, role_audit.roles_by_user(users))
+        return count
+
+
 class RoleAssignment(models.Model):
     user = models.ForeignKey(
         User,
@@ -196,6 +278,8 @@ class RoleAssignment(models.Model):
         verbose_name=_("người dùng"),
     )
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vai trò")
@@ -206,3 +290,8 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+    def save(self, *args, **kwargs) -> None:
+        # One transaction with the audit entry its signals write.
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "organizations.middleware.ExpiredSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
