@@ -1,5 +1,6 @@
 """Settings for thidua. Every value comes from the environment (see .env.example)."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -11,6 +12,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# .env.example lists every variable, most of them empty: an empty value means "not set" and the
+# default applies (else `SECURE_HSTS_SECONDS=` would not parse and `SECURE_SSL_REDIRECT=` would
+# switch the redirect off in production).
+env.ENVIRON = {key: value for key, value in os.environ.items() if value != ""}
 
 # THIDUA_ENV=production switches on the secure defaults and demands a real SECRET_KEY.
 THIDUA_ENV = env.str("THIDUA_ENV", default="development")
@@ -22,6 +27,14 @@ if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _INSECURE_KEY):
     raise ImproperlyConfigured("SECRET_KEY must be set when THIDUA_ENV=production.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public address of the site, for links in e-mails (no request to take the host from).
+SITE_URL = (
+    env.str("SITE_URL", default="") or ("" if PRODUCTION else "http://127.0.0.1:8000")
+).rstrip("/")
+if PRODUCTION and not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set when THIDUA_ENV=production.")
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("SITE_URL must start with http:// or https://.")
 THIDUA_VERSION = "0.1.0"
 
 INSTALLED_APPS = [
@@ -53,6 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz/live and /healthz/ready before the HTTPS redirect and the
+    # ALLOWED_HOSTS check (probes come over plain HTTP from inside the container network).
+    "thidua.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

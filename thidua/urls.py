@@ -4,12 +4,10 @@ from django.urls import include, path
 
 from organizations import views as org_views
 
-from .health import healthz
-
 urlpatterns = [
     path("dang-nhap/", org_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("healthz", healthz, name="healthz"),
+    # /healthz, /healthz/live and /healthz/ready are answered by thidua.health.HealthCheckMiddleware.
     path("i18n/", include("django.conf.urls.i18n")),
     # platform
     path("", include("organizations.urls")),
