@@ -68,11 +68,10 @@ def _queue_render(campaign: Campaign) -> None:
     """After commit, render the plan's current text (in the worker when Redis is configured)."""
     if not settings.DOCUMENTS_RENDER_ON_ISSUE:
         return
-    from documents.tasks import render_document_task
+    from notifications.outbox import enqueue
 
-    pk = str(campaign.pk)
-    # robust: a broker outage must not fail the publication; the PDF is then made on download.
-    transaction.on_commit(lambda: render_document_task.delay("plan", pk), robust=True)
+    # Through the outbox: a broker outage neither fails the publication nor loses the render.
+    enqueue("documents.render_document", "plan", str(campaign.pk))
 
 
 def _set_relations(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.utils import timezone
 
 from organizations.models import User
 
 from .models import Notification
+from .outbox import enqueue_many
 
 
 def notify(
@@ -23,8 +23,9 @@ def notify(
 ) -> list[Notification]:
     """Create one in-app notification per distinct active recipient.
 
-    Side effect: after the surrounding transaction commits, one `send_notification_email` task
-    per recipient with an email address (never for a rolled-back change).
+    Side effect: one `send_notification_email` task per recipient with an email address,
+    through the outbox: run after the surrounding transaction commits (never for a rolled-back
+    change), and later if the broker is away then.
     """
     people = {p.pk: p for p in recipients if p is not None and p.is_active}
     created = Notification.objects.bulk_create(
@@ -34,15 +35,10 @@ def notify(
         ]
     )
     if email:
-        ids = [n.pk for n in created if n.pk and people[n.recipient_id].email]
-
-        def queue() -> None:
-            from .tasks import send_notification_email
-
-            for pk in ids:
-                send_notification_email.delay(pk)
-
-        transaction.on_commit(queue)
+        enqueue_many(
+            "notifications.send_notification_email",
+            [[n.pk] for n in created if n.pk and people[n.recipient_id].email],
+        )
     return created
 
 

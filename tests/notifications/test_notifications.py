@@ -81,3 +81,47 @@ def test_notification_list_query_count(client, authority, django_assert_max_num_
         notify(recipients=[a], verb="x", title=f"Số {i}", email=False)
     with django_assert_max_num_queries(12):
         client.get(reverse("notifications:list"))
+
+
+def test_notification_email_links_absolutely_to_the_dossier_page(
+    client, authority, clerk, appraiser, settings, django_capture_on_commit_callbacks, eager_tasks
+) -> None:
+    from urllib.parse import urlsplit
+
+    from django.urls import resolve
+
+    from nominations.services.dossiers import submit_dossier
+    from tests.nominations.factories import complete_dossier, published_campaign
+
+    settings.SITE_URL = "https://thidua.example.gov.vn"
+    dossier = complete_dossier(clerk, published_campaign(authority))
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_dossier(actor=clerk, dossier=dossier)
+    [message] = mail.outbox
+    assert message.to == [appraiser.email]
+    links = [word for word in message.body.split() if "://" in word]
+    assert links == [f"https://thidua.example.gov.vn/tham-dinh/ho-so/{dossier.pk}/"]
+    url = urlsplit(links[0])
+    match = resolve(url.path)
+    assert (match.view_name, match.kwargs) == ("appraisal:dossier", {"pk": dossier.pk})
+    client.force_login(appraiser)
+    page = client.get(url.path)
+    assert page.status_code == 200
+    assert page.context["dossier"] == dossier
+
+
+def test_mail_subject_carries_no_line_break(
+    authority, django_capture_on_commit_callbacks, eager_tasks
+) -> None:
+    a = make_person(Role.APPRAISER, authority=authority)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[a],
+            verb="x",
+            title="Hồ sơ\r\nBcc: ke-xau@example.com\n\tX\u2028Y",
+        )
+    [message] = mail.outbox
+    assert message.subject == "[thidua] Hồ sơ Bcc: ke-xau@example.com X Y"
+    assert message.recipients() == [a.email]
+    assert message.message()["Bcc"] is None
+    assert Notification.objects.get(recipient=a).emailed_at is not None
