@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "template_partials",
     "django_htmx",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     # platform: used by every stage, never imports one
     "organizations",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     # ALLOWED_HOSTS check (probes come over plain HTTP from inside the container network).
     "thidua.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "organizations.middleware.LanguageMiddleware",
@@ -251,6 +253,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 # SAMEORIGIN, not DENY: the appraisal desk previews uploaded PDFs in a same-origin frame.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and frames from this site only,
+# nothing inline (templates carry no <script> body, on*= handler or style="…"; htmx's own inline
+# indicator style is switched off in base.html). data: images are Bootstrap's inline SVG icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 # Checks silenced on purpose; the reasons are in docs/deployment.md ("check --deploy").
 SILENCED_SYSTEM_CHECKS = env.list(
     "SILENCED_SYSTEM_CHECKS", default=["security.W019", "security.W021"]
