@@ -16,11 +16,9 @@ from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from campaigns.services import ask_question, transition_campaign
 from nominations.models import Nominee
-from tests.appraisal.factories import make_campaign as make_appraisal_campaign
-from tests.appraisal.factories import submitted_dossier
-from tests.campaigns.factories import make_campaign
 from tests.campaigns.test_views import form_data
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_campaign, submitted_dossier
+from tests.factories import make_campaign as make_appraisal_campaign
 from tests.hostile import (
     assert_no_crash,
     assert_safe,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.appraisal.factories import make_campaign, submitted_dossier
+from tests.factories import make_campaign, submitted_dossier
 
 
 @pytest.fixture

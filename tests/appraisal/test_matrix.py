@@ -18,13 +18,12 @@ from appraisal.services import (
     return_dossier,
 )
 from audit.models import AuditEntry
+from audit.workflow import TransitionError
 from nominations.enums import APPRAISAL_STATUSES, TRANSITIONS, DossierAction, DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
-from nominations.services.workflow import DossierTransitionError
 from notifications.models import Notification
-from tests.appraisal.factories import ALL_STATUSES, force_status, make_dossier
-from tests.factories import PASSWORD
+from tests.factories import ALL_STATUSES, PASSWORD, force_status, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +99,7 @@ def test_appraisal_services_every_state_and_action(
         assert after != before
         assert after[4] > before[4]  # audited
     else:
-        with pytest.raises(DossierTransitionError) as exc:
+        with pytest.raises(TransitionError) as exc:
             _run(action, appraiser, dossier)
         assert str(exc.value) == expected_refusal(status, action)
         assert _state(dossier) == before
@@ -166,7 +165,7 @@ def test_appraisal_services_refuse_a_clerk(action, campaign, clerk) -> None:
     if action == "receive":
         force_status(dossier, DossierStatus.SUBMITTED)
     before = _state(dossier)
-    with pytest.raises(DossierTransitionError, match="không có quyền"):
+    with pytest.raises(TransitionError, match="không có quyền"):
         _run(action, clerk, dossier)
     assert _state(dossier) == before
 

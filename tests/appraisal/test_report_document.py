@@ -22,10 +22,16 @@ from documents.kinds import get_kind
 from documents.models import RenderedDocument
 from nominations.enums import NomineeStatus as NS
 from organizations.enums import Role
-from tests.appraisal.factories import add_collective, submit, submitted_dossier
-from tests.appraisal.factories import make_dossier as make_appraisal_dossier
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
-from tests.factories import PASSWORD, UnitFactory, make_person
+from tests.factories import (
+    PASSWORD,
+    UnitFactory,
+    add_collective,
+    make_person,
+    submit,
+    submitted_dossier,
+)
+from tests.factories import make_dossier as make_appraisal_dossier
 
 pytestmark = pytest.mark.django_db
 

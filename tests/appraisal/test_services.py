@@ -17,22 +17,23 @@ from appraisal.services import (
     send_due_reminders,
 )
 from audit.models import AuditEntry
+from audit.workflow import TransitionError
 from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Nominee
 from nominations.services.dossiers import notify_appraisers_of_submission
-from nominations.services.workflow import DossierTransitionError
 from notifications.models import Notification
 from organizations.enums import Role
-from tests.appraisal.factories import (
+from tests.factories import (
+    UnitFactory,
     add_person,
     make_dossier,
+    make_person,
     offer,
     resubmit,
     submit,
     submitted_dossier,
 )
-from tests.factories import UnitFactory, make_person
 from workdays.services import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_receive_dossier_numbers_run_per_authority_and_year(
     receive_dossier(actor=appraiser, dossier=second)
     year = timezone.localdate().year
     assert (first.incoming_number, second.incoming_number) == (f"01/{year}", f"02/{year}")
-    from tests.appraisal.factories import make_campaign
+    from tests.factories import make_campaign
 
     other_campaign = make_campaign(other_authority)
     other_clerk = make_person(Role.CLERK, authority=other_authority)
@@ -106,9 +107,9 @@ def test_appraise_nominee_first_verdict_starts_appraisal(dossier, appraiser) -> 
 def test_appraise_nominee_requires_reasons(dossier, appraiser) -> None:
     receive_dossier(actor=appraiser, dossier=dossier)
     luy = _names(dossier)["Đinh Văn Lũy"]
-    with pytest.raises(DossierTransitionError, match="lý do không đủ điều kiện"):
+    with pytest.raises(TransitionError, match="lý do không đủ điều kiện"):
         appraise_nominee(actor=appraiser, nominee=luy, verdict=NS.NOT_ELIGIBLE)
-    with pytest.raises(DossierTransitionError, match="nội dung cần bổ sung"):
+    with pytest.raises(TransitionError, match="nội dung cần bổ sung"):
         appraise_nominee(actor=appraiser, nominee=luy, verdict=NS.NEEDS_CORRECTION, reason=" ")
     assert Appraisal.objects.count() == 0
     dossier.refresh_from_db()
@@ -120,7 +121,7 @@ def test_appraise_nominee_stale_form_is_refused(dossier, appraiser, authority) -
     receive_dossier(actor=appraiser, dossier=dossier)
     luy = _names(dossier)["Đinh Văn Lũy"]
     appraise_nominee(actor=other, nominee=luy, verdict=NS.ELIGIBLE, expected_appraisal_id=0)
-    with pytest.raises(DossierTransitionError, match="vừa ghi kết luận"):
+    with pytest.raises(TransitionError, match="vừa ghi kết luận"):
         appraise_nominee(
             actor=appraiser,
             nominee=luy,
@@ -137,9 +138,9 @@ def test_appraise_nominee_changes_award_form_with_reason(dossier, appraiser, cam
     receive_dossier(actor=appraiser, dossier=dossier)
     luy = _names(dossier)["Đinh Văn Lũy"]
     higher = offer(campaign, "bk-ca-nhan")
-    with pytest.raises(DossierTransitionError, match="lý do thay đổi"):
+    with pytest.raises(TransitionError, match="lý do thay đổi"):
         appraise_nominee(actor=appraiser, nominee=luy, verdict=NS.ELIGIBLE, award_offer=higher)
-    with pytest.raises(DossierTransitionError, match="không dành cho đối tượng"):
+    with pytest.raises(TransitionError, match="không dành cho đối tượng"):
         appraise_nominee(
             actor=appraiser,
             nominee=luy,
@@ -197,16 +198,16 @@ def test_return_dossier_notifies_clerk_in_app_and_by_email(
 
 def test_return_dossier_needs_a_reason_and_a_future_deadline(dossier, appraiser) -> None:
     receive_dossier(actor=appraiser, dossier=dossier)
-    with pytest.raises(DossierTransitionError, match="hạn bổ sung"):
+    with pytest.raises(TransitionError, match="hạn bổ sung"):
         return_dossier(actor=appraiser, dossier=dossier, reason="x", correction_deadline=None)
-    with pytest.raises(DossierTransitionError, match="trước ngày hôm nay"):
+    with pytest.raises(TransitionError, match="trước ngày hôm nay"):
         return_dossier(
             actor=appraiser,
             dossier=dossier,
             reason="x",
             correction_deadline=timezone.localdate() - dt.timedelta(days=1),
         )
-    with pytest.raises(DossierTransitionError, match="lý do trả lại"):
+    with pytest.raises(TransitionError, match="lý do trả lại"):
         return_dossier(
             actor=appraiser, dossier=dossier, reason="", correction_deadline=timezone.localdate()
         )
@@ -218,7 +219,7 @@ def test_return_dossier_needs_a_reason_and_a_future_deadline(dossier, appraiser)
 def test_reject_dossier_requires_reason_and_notifies(
     dossier, appraiser, clerk, django_capture_on_commit_callbacks, eager_tasks
 ) -> None:
-    with pytest.raises(DossierTransitionError, match="lý do không tiếp nhận"):
+    with pytest.raises(TransitionError, match="lý do không tiếp nhận"):
         reject_dossier(actor=appraiser, dossier=dossier, reason="")
     with django_capture_on_commit_callbacks(execute=True):
         reject_dossier(actor=appraiser, dossier=dossier, reason="Nộp sau hạn")
@@ -232,13 +233,13 @@ def test_forward_dossier_refuses_missing_or_correction_verdicts(dossier, apprais
     receive_dossier(actor=appraiser, dossier=dossier)
     people = _names(dossier)
     appraise_nominee(actor=appraiser, nominee=people["Đinh Văn Lũy"], verdict=NS.ELIGIBLE)
-    with pytest.raises(DossierTransitionError, match="chưa có kết luận thẩm định cho"):
+    with pytest.raises(TransitionError, match="chưa có kết luận thẩm định cho"):
         forward_dossier(actor=appraiser, dossier=dossier)
     appraise_nominee(
         actor=appraiser, nominee=people["Phạm Thị Hoa"], verdict=NS.NEEDS_CORRECTION, reason="x"
     )
     appraise_nominee(actor=appraiser, nominee=people["Nguyễn Văn Đức"], verdict=NS.ELIGIBLE)
-    with pytest.raises(DossierTransitionError, match="Phạm Thị Hoa còn"):
+    with pytest.raises(TransitionError, match="Phạm Thị Hoa còn"):
         forward_dossier(actor=appraiser, dossier=dossier)
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.UNDER_APPRAISAL
@@ -295,7 +296,7 @@ def test_nominee_contexts_duplicates_and_history(campaign, clerk, authority) -> 
     add_person(theirs, "DINH VAN LUY", birth=birth)
     add_person(theirs, "Đinh Văn Lũy", birth=dt.date(1990, 1, 1))  # another person
     submit(theirs, other_clerk)
-    from tests.appraisal.factories import make_campaign
+    from tests.factories import make_campaign
 
     earlier = make_campaign(authority, title="Phong trào năm trước")
     old = make_dossier(earlier, clerk.unit, names=())

@@ -16,8 +16,16 @@ from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
 from organizations.enums import Role
 from organizations.models import UnitKind
-from tests.appraisal.factories import add_pdf, make_dossier, resubmit, submit, submitted_dossier
-from tests.factories import PASSWORD, UnitFactory, make_person
+from tests.factories import (
+    PASSWORD,
+    UnitFactory,
+    add_pdf,
+    make_dossier,
+    make_person,
+    resubmit,
+    submit,
+    submitted_dossier,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -221,7 +229,7 @@ def test_dossier_page_warns_of_duplicate_from_another_unit(
     other = UnitFactory(authority=authority, name="UBND xã Ba Cung")
     other_clerk = make_person(Role.CLERK, authority=authority, unit=other)
     mine = make_dossier(campaign, clerk.unit, names=())
-    from tests.appraisal.factories import add_person
+    from tests.factories import add_person
 
     add_person(mine, "Phạm Văn Xê", birth=birth)
     submit(mine, clerk)

@@ -15,17 +15,17 @@ from documents.models import RenderedDocument
 from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
-from tests.appraisal.factories import (
+from tests.browser.conftest import login
+from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
+from tests.factories import (
+    PASSWORD,
+    PDF_BYTES,
     add_collective,
     add_pdf,
     make_campaign,
     make_dossier,
     submit,
 )
-from tests.browser.conftest import login
-from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
-from tests.factories import PASSWORD
-from tests.nominations.factories import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

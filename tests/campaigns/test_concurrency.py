@@ -10,8 +10,7 @@ from django.db import connection
 from campaigns.enums import CampaignStatus
 from campaigns.services import transition_campaign
 from documents.models import RegisterEntry
-
-from .factories import make_campaign
+from tests.factories import make_campaign
 
 COUNT = 50
 

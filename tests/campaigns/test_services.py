@@ -14,9 +14,7 @@ from campaigns.services import (
 )
 from documents.models import RegisterEntry
 from organizations.enums import Role
-from tests.factories import UnitFactory, make_person
-
-from .factories import award_form, make_campaign
+from tests.factories import UnitFactory, award_form, make_campaign, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +170,7 @@ def test_edit_after_publish_cannot_change_number_or_date(authority) -> None:
     assert campaign.revisions.count() == 1  # nothing printed changed
 
 
-def test_unchanged_save_of_published_campaign_adds_no_revision(authority) -> None:
+def test_unchanged_save_of_make_campaign_adds_no_revision(authority) -> None:
     campaign = _at(make_campaign(authority), S.PUBLISHED)
     update_campaign(
         actor=None,

@@ -9,9 +9,7 @@ from campaigns.models import Campaign
 from campaigns.services import ask_question, transition_campaign
 from organizations.enums import Role
 from organizations.models import UnitKind
-from tests.factories import UnitFactory, make_person
-
-from .factories import award_form, make_campaign
+from tests.factories import UnitFactory, award_form, make_campaign, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +204,7 @@ def test_edit_after_publish_keeps_published_pdf(client, authority, administrator
     assert "Bản ban hành" in detail and "Sửa đổi lần 1" in detail
 
 
-def test_clerk_sees_only_published_campaigns_of_his_unit(
+def test_clerk_sees_only_make_campaigns_of_his_unit(
     client, authority, other_authority, clerk
 ) -> None:
     other_unit = UnitFactory(authority=authority, name="UBND xã Ba Vì")

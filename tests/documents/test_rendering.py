@@ -11,7 +11,7 @@ from campaigns.services import transition_campaign
 from documents.kinds import all_kinds, get_kind
 from documents.models import RenderedDocument
 from documents.services import render_document
-from tests.campaigns.factories import make_campaign
+from tests.factories import make_campaign
 
 from .pdf_checks import page_texts, squash
 

@@ -14,8 +14,8 @@ from campaigns.enums import CampaignStatus
 from campaigns.services import transition_campaign
 from documents.models import RenderedDocument
 from documents.tasks import render_document_task
-from tests.campaigns.factories import make_campaign
 from tests.conftest import redis_url
+from tests.factories import make_campaign
 
 
 @pytest.mark.postgres

@@ -3,13 +3,12 @@ from __future__ import annotations
 import pytest
 
 from organizations.enums import Role
-from tests.factories import UnitFactory, make_person
-from tests.nominations.factories import published_campaign
+from tests.factories import UnitFactory, make_campaign, make_person
 
 
 @pytest.fixture
 def campaign(authority):
-    return published_campaign(authority)
+    return make_campaign(authority)
 
 
 @pytest.fixture

@@ -9,17 +9,16 @@ import hashlib
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from nominations.services.workflow import transition_dossier
 
 from campaigns.enums import RecipientKind
 from documents.kinds import get_kind
 from documents.models import RenderedDocument
 from nominations.models import Nominee
 from nominations.services import dossiers as services
-from nominations.services.workflow import transition_dossier
 from organizations.enums import Role
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
-from tests.factories import UnitFactory, make_person
-from tests.nominations.factories import NomineeFactory, complete_dossier, offer
+from tests.factories import NomineeFactory, UnitFactory, complete_dossier, make_person, offer
 
 pytestmark = pytest.mark.django_db
 

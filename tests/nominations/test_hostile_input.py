@@ -17,8 +17,8 @@ from campaigns.enums import RecipientKind
 from nominations.excel import COLUMNS
 from nominations.models import Dossier, Nominee
 from nominations.services import dossiers as services
+from tests.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
 from tests.hostile import SETTINGS, assert_no_crash, assert_safe, texts, values
-from tests.nominations.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
 
 pytestmark = pytest.mark.django_db
 

@@ -5,16 +5,16 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from nominations.services.workflow import TransitionError, transition_dossier
 
 from audit.models import AuditEntry
 from campaigns.enums import CampaignStatus, RecipientKind
 from nominations.enums import DossierStatus
 from nominations.models import Dossier, DossierSnapshot, Nominee
 from nominations.services import dossiers as services
-from nominations.services.workflow import DossierTransitionError, transition_dossier
 from nominations.uploads import check_upload
 from organizations.models import Ethnicity
-from tests.nominations.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
+from tests.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_create_dossier_opens_a_draft_with_an_audit_entry(clerk, campaign) -> No
 
 def test_create_dossier_refuses_beyond_the_unit_limit(clerk, campaign) -> None:
     services.create_dossier(actor=clerk, campaign=campaign)
-    with pytest.raises(DossierTransitionError, match="tối đa 1 hồ sơ"):
+    with pytest.raises(TransitionError, match="tối đa 1 hồ sơ"):
         services.create_dossier(actor=clerk, campaign=campaign)
     assert Dossier.objects.count() == 1
 
@@ -41,12 +41,12 @@ def test_create_dossier_refuses_beyond_the_unit_limit(clerk, campaign) -> None:
 def test_create_dossier_refuses_unpublished_or_late_campaigns(clerk, campaign) -> None:
     campaign.status = CampaignStatus.DRAFT
     campaign.save()
-    with pytest.raises(DossierTransitionError, match="không nhận hồ sơ"):
+    with pytest.raises(TransitionError, match="không nhận hồ sơ"):
         services.create_dossier(actor=clerk, campaign=campaign)
     campaign.status = CampaignStatus.PUBLISHED
     campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
     campaign.save()
-    with pytest.raises(DossierTransitionError, match="quá hạn"):
+    with pytest.raises(TransitionError, match="quá hạn"):
         services.create_dossier(actor=clerk, campaign=campaign)
 
 
@@ -69,7 +69,7 @@ def test_update_dossier_bumps_version_and_refuses_stale_version(clerk, campaign)
 
 def test_add_nominee_checks_the_award_form_kind(clerk, campaign) -> None:
     dossier = services.create_dossier(actor=clerk, campaign=campaign)
-    with pytest.raises(DossierTransitionError, match="dành cho tập thể"):
+    with pytest.raises(TransitionError, match="dành cho tập thể"):
         services.add_nominee(
             actor=clerk,
             dossier=dossier,
@@ -95,7 +95,7 @@ def test_add_nominee_checks_the_award_form_kind(clerk, campaign) -> None:
 
 def test_other_units_clerk_cannot_edit(clerk, other_clerk, campaign) -> None:
     dossier = services.create_dossier(actor=clerk, campaign=campaign)
-    with pytest.raises(DossierTransitionError, match="Chỉ cán bộ của đơn vị"):
+    with pytest.raises(TransitionError, match="Chỉ cán bộ của đơn vị"):
         services.update_dossier(
             actor=other_clerk, dossier=dossier, expected_version=dossier.version, data={}
         )
@@ -158,7 +158,7 @@ def test_submit_respects_quota_per_unit(clerk, campaign) -> None:
 def test_submitted_dossier_cannot_be_edited(clerk, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    with pytest.raises(DossierTransitionError, match="Đã gửi"):
+    with pytest.raises(TransitionError, match="Đã gửi"):
         services.update_dossier(
             actor=clerk,
             dossier=dossier,
@@ -166,7 +166,7 @@ def test_submitted_dossier_cannot_be_edited(clerk, campaign) -> None:
             data={"letter_number": "x"},
         )
     nominee = dossier.nominees.get()
-    with pytest.raises(DossierTransitionError):
+    with pytest.raises(TransitionError):
         services.remove_nominee(actor=clerk, nominee=nominee)
     assert Nominee.objects.filter(pk=nominee.pk).exists()
 
@@ -188,7 +188,7 @@ def test_withdraw_refused_after_receipt(clerk, appraiser, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
     transition_dossier(actor=appraiser, dossier=dossier, action="receive")
-    with pytest.raises(DossierTransitionError, match="Đã tiếp nhận"):
+    with pytest.raises(TransitionError, match="Đã tiếp nhận"):
         services.withdraw_dossier(actor=clerk, dossier=dossier)
     assert dossier.status == DossierStatus.RECEIVED
 

@@ -14,7 +14,7 @@ from campaigns.enums import RecipientKind
 from nominations.enums import DossierStatus
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.services import dossiers as services
-from tests.nominations.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
+from tests.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -439,8 +439,9 @@ def test_withdraw_through_the_page(clerk_client, clerk, campaign) -> None:
 def test_returned_dossier_shows_reasons_per_dossier_and_nominee(
     clerk_client, clerk, appraiser, campaign
 ) -> None:
-    from nominations.enums import NomineeStatus
     from nominations.services.workflow import transition_dossier
+
+    from nominations.enums import NomineeStatus
 
     dossier = complete_dossier(clerk, campaign, nominees=2)
     services.submit_dossier(actor=clerk, dossier=dossier)
@@ -477,10 +478,10 @@ def test_dossier_page_queries_do_not_grow(
 def test_dossier_list_queries_do_not_grow(
     clerk_client, clerk, authority, rows, django_assert_max_num_queries
 ) -> None:
-    from tests.nominations.factories import published_campaign
+    from tests.factories import make_campaign
 
     for i in range(rows):
-        campaign = published_campaign(authority, title=f"Kế hoạch {i}")
+        campaign = make_campaign(authority, title=f"Kế hoạch {i}")
         Dossier.objects.create(campaign=campaign, unit=clerk.unit, created_by=clerk)
     with django_assert_max_num_queries(8):
         response = clerk_client.get(reverse("nominations:list"))
@@ -548,13 +549,13 @@ def test_nominee_edit_conflict_keeps_what_was_typed(clerk_client, clerk, campaig
 def test_demo_load_is_idempotent(db) -> None:
     from nominations import demo
     from organizations import demo as org_demo
-    from tests.nominations.factories import published_campaign
+    from tests.factories import make_campaign
 
     org_demo.load()
     assert demo.load() == ["Hồ sơ demo: chưa có kế hoạch đã ban hành, bỏ qua."]
     from organizations.models import Authority
 
-    published_campaign(Authority.objects.get(name=org_demo.AUTHORITY["name"]))
+    make_campaign(Authority.objects.get(name=org_demo.AUTHORITY["name"]))
     demo.load()
     demo.load()
     draft, sent = Dossier.objects.order_by("pk")
