@@ -266,7 +266,9 @@ def return_dossier(
     reason = (reason or "").strip()
     if correction_deadline is None:
         raise TransitionError(
-            _("Vui lòng nhập hạn bổ sung hồ sơ."), code="invalid", errors={"correction_deadline": []}
+            _("Vui lòng nhập hạn bổ sung hồ sơ."),
+            code="invalid",
+            errors={"correction_deadline": []},
         )
     if correction_deadline < timezone.localdate():
         raise TransitionError(

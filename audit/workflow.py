@@ -50,8 +50,8 @@ class TransitionError(Exception):
         self.errors = {k: list(v) for k, v in (errors or {}).items()}
         if not message and self.errors:
             message = " ".join(m for msgs in self.errors.values() for m in msgs)
-        self.message = message
-        super().__init__(message)
+        self.message = str(message)
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return self.message
@@ -140,8 +140,7 @@ class Workflow(Generic[M]):
         state = self.state_of(locked)
         if state not in t.sources:
             raise TransitionError(
-                self.state_message
-                % {"action": label, "state": self._label(self.states, state)},
+                self.state_message % {"action": label, "state": self._label(self.states, state)},
                 code="illegal_state",
             )
         return t
@@ -159,7 +158,7 @@ def _apply(
     prepare: Callable[[M], None] | None,
 ) -> tuple[str, dict[str, Any]]:
     from_state = workflow.state_of(locked)
-    audit_data = dict(data or {})
+    audit_data = data if data is not None else {}
     if prepare is not None:
         prepare(locked)
         if workflow.state_of(locked) != from_state:

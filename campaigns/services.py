@@ -243,7 +243,9 @@ CAMPAIGN_WORKFLOW: Workflow[Campaign] = Workflow(
     states=CampaignStatus,
     actions=CampaignAction,
     transitions=CAMPAIGN_TRANSITIONS,
-    refused_message=_lazy("Anh/chị không có quyền “%(action)s” này."),
+    refused_message=_lazy(
+        "Anh/chị không có quyền thực hiện thao tác “%(action)s” với kế hoạch này."
+    ),
     state_message=_lazy("Không thể “%(action)s” khi kế hoạch đang ở trạng thái “%(state)s”."),
     stale_message=_lazy(
         "Kế hoạch vừa được người khác thay đổi. Vui lòng tải lại trang để xem bản mới nhất."

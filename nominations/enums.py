@@ -51,8 +51,12 @@ DOSSIER_TRANSITIONS: dict[str, Transition] = {
     DossierAction.WITHDRAW: _t(
         {S.SUBMITTED, S.RESUBMITTED}, S.WITHDRAWN, "nominations.withdraw_dossier"
     ),
-    DossierAction.RECEIVE: _t({S.SUBMITTED, S.RESUBMITTED}, S.RECEIVED, "nominations.receive_dossier"),
-    DossierAction.START_APPRAISAL: _t({S.RECEIVED}, S.UNDER_APPRAISAL, "nominations.appraise_dossier"),
+    DossierAction.RECEIVE: _t(
+        {S.SUBMITTED, S.RESUBMITTED}, S.RECEIVED, "nominations.receive_dossier"
+    ),
+    DossierAction.START_APPRAISAL: _t(
+        {S.RECEIVED}, S.UNDER_APPRAISAL, "nominations.appraise_dossier"
+    ),
     DossierAction.RETURN: _t(
         {S.RECEIVED, S.UNDER_APPRAISAL}, S.RETURNED, "nominations.return_dossier"
     ),

@@ -15,7 +15,7 @@ from organizations.rules import (
     is_signer,
 )
 
-from .enums import EDITABLE_STATUSES, DossierStatus
+from .enums import EDITABLE_STATUSES
 
 
 def _dossier(obj):
@@ -40,14 +40,6 @@ def is_editable(user, obj) -> bool:
     return obj is not None and _dossier(obj).status in EDITABLE_STATUSES
 
 
-@rules.predicate
-def is_withdrawable(user, obj) -> bool:
-    return obj is not None and _dossier(obj).status in {
-        DossierStatus.SUBMITTED,
-        DossierStatus.RESUBMITTED,
-    }
-
-
 is_dossier_appraiser = is_appraiser & is_of_dossier_authority
 is_dossier_council_secretary = is_council_secretary & is_of_dossier_authority
 is_dossier_signer = is_signer & is_of_dossier_authority
@@ -58,7 +50,7 @@ rules.add_perm("nominations.change_dossier", is_dossier_unit_clerk)
 rules.add_perm("nominations.edit_dossier", is_dossier_unit_clerk & is_editable)
 rules.add_perm("nominations.submit_dossier", is_dossier_unit_clerk)
 rules.add_perm("nominations.resubmit_dossier", is_dossier_unit_clerk)
-rules.add_perm("nominations.withdraw_dossier", is_dossier_unit_clerk & is_withdrawable)
+rules.add_perm("nominations.withdraw_dossier", is_dossier_unit_clerk)
 # Phòng Nội vụ's actions on a dossier and its nominees.
 rules.add_perm("nominations.receive_dossier", is_dossier_appraiser)
 rules.add_perm("nominations.appraise_dossier", is_dossier_appraiser)

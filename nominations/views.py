@@ -50,6 +50,7 @@ from .services import dossiers as services
 from .snapshots import diff_snapshots
 from .timeline import action_label
 from .uploads import files_with_too_large, install_size_limit
+from .workflow import DOSSIER_WORKFLOW
 
 IMPORT_SALT = "nominations.import"
 
@@ -173,7 +174,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier_attachments": [a for a in attachments if a.nominee_id is None],
         "attachments": attachments,
         "can_edit": can_edit,
-        "can_withdraw": request.user.has_perm("nominations.withdraw_dossier", dossier),
+        "can_withdraw": DOSSIER_WORKFLOW.can(request.user, dossier, DossierAction.WITHDRAW),
         "problems": problems,
         "snapshots": snapshots,
         "corrections": corrections,
@@ -729,7 +730,7 @@ def dossier_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
-    if not request.user.has_perm("nominations.withdraw_dossier", dossier):
+    if not DOSSIER_WORKFLOW.can(request.user, dossier, DossierAction.WITHDRAW):
         messages.error(
             request,
             _("Chỉ rút được hồ sơ đã gửi mà Phòng Nội vụ chưa tiếp nhận."),

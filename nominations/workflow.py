@@ -49,9 +49,7 @@ NOMINEE_WORKFLOW: Workflow[Nominee] = Workflow(
         "Anh/chị không có quyền thực hiện thao tác “%(action)s” với tập thể, cá nhân này."
     ),
     state_message=_("Không thể “%(action)s” khi tập thể, cá nhân đang ở trạng thái “%(state)s”."),
-    stale_message=_(
-        "Tập thể, cá nhân này vừa được người khác thay đổi. Vui lòng tải lại trang."
-    ),
+    stale_message=_("Tập thể, cá nhân này vừa được người khác thay đổi. Vui lòng tải lại trang."),
     version_field=None,
     select_related=("dossier__campaign__authority", "dossier__unit", "award_offer__award_form"),
     authority_of=lambda nominee: nominee.dossier.campaign.authority,

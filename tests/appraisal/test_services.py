@@ -20,13 +20,13 @@ from audit.models import AuditEntry
 from audit.workflow import TransitionError
 from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
-from nominations.models import Nominee
 from nominations.services.dossiers import notify_appraisers_of_submission
 from notifications.models import Notification
 from organizations.enums import Role
 from tests.factories import (
     UnitFactory,
     add_person,
+    award,
     make_dossier,
     make_person,
     offer,
@@ -94,13 +94,13 @@ def test_appraise_nominee_first_verdict_starts_appraisal(dossier, appraiser) -> 
         "unit_minutes": False,
     }
     actions = list(
-        AuditEntry.objects.filter(action__in=["dossier.start_appraisal", "nominee.appraise"])
+        AuditEntry.objects.filter(action__in=["dossier.start_appraisal", "nominee.mark_eligible"])
         .order_by("pk")
         .values_list("action", "from_state", "to_state")
     )
     assert actions == [
         ("dossier.start_appraisal", "received", "under_appraisal"),
-        ("nominee.appraise", "pending", "eligible"),
+        ("nominee.mark_eligible", "pending", "eligible"),
     ]
 
 
@@ -159,7 +159,7 @@ def test_appraise_nominee_changes_award_form_with_reason(dossier, appraiser, cam
     assert luy.award_offer == higher
     assert appraisal.award_offer_before == offer(campaign)
     assert appraisal.award_offer_after == higher
-    entry = AuditEntry.objects.get(action="nominee.appraise")
+    entry = AuditEntry.objects.get(action="nominee.mark_eligible")
     assert entry.data["award_form_after"] == "Đề nghị Bằng khen cho cá nhân"
 
 
@@ -198,6 +198,7 @@ def test_return_dossier_notifies_clerk_in_app_and_by_email(
 
 def test_return_dossier_needs_a_reason_and_a_future_deadline(dossier, appraiser) -> None:
     receive_dossier(actor=appraiser, dossier=dossier)
+    notified = Notification.objects.count()  # the appraisers', of the submission
     with pytest.raises(TransitionError, match="hạn bổ sung"):
         return_dossier(actor=appraiser, dossier=dossier, reason="x", correction_deadline=None)
     with pytest.raises(TransitionError, match="trước ngày hôm nay"):
@@ -213,7 +214,7 @@ def test_return_dossier_needs_a_reason_and_a_future_deadline(dossier, appraiser)
         )
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.RECEIVED
-    assert Notification.objects.count() == 0
+    assert Notification.objects.count() == notified
 
 
 def test_reject_dossier_requires_reason_and_notifies(
@@ -289,20 +290,20 @@ def test_nominee_contexts_duplicates_and_history(campaign, clerk, authority) -> 
     other_unit = UnitFactory(authority=authority, name="UBND xã Ba Cung")
     other_clerk = make_person(Role.CLERK, authority=authority, unit=other_unit)
     birth = dt.date(1975, 3, 2)
-    mine = make_dossier(campaign, clerk.unit, names=())
-    luy = add_person(mine, "Đinh Văn Lũy", birth=birth)
+    mine = make_dossier(campaign, clerk, names=())
+    luy = add_person(mine, "Đinh Văn Lũy", birth_date=birth)
     submit(mine, clerk)
-    theirs = make_dossier(campaign, other_unit, names=())
-    add_person(theirs, "DINH VAN LUY", birth=birth)
-    add_person(theirs, "Đinh Văn Lũy", birth=dt.date(1990, 1, 1))  # another person
+    theirs = make_dossier(campaign, other_clerk, names=())
+    add_person(theirs, "DINH VAN LUY", birth_date=birth)
+    add_person(theirs, "Đinh Văn Lũy", birth_date=dt.date(1990, 1, 1))  # another person
     submit(theirs, other_clerk)
     from tests.factories import make_campaign
 
     earlier = make_campaign(authority, title="Phong trào năm trước")
-    old = make_dossier(earlier, clerk.unit, names=())
-    awarded = add_person(old, "Đinh Văn Lũy", birth=birth)
+    old = make_dossier(earlier, clerk, names=())
+    awarded = add_person(old, "Đinh Văn Lũy", birth_date=birth)
     submit(old, clerk)
-    Nominee.objects.filter(pk=awarded.pk).update(status=NS.AWARDED)
+    award(awarded)
     ctx = nominee_contexts(mine, [luy])[luy.pk]
     assert [(kind, n.dossier.unit.name) for kind, n in ctx.duplicates] == [
         ("other_unit", "UBND xã Ba Cung")
@@ -334,7 +335,7 @@ def test_send_due_reminders_notifies_only_appraisers_with_due_dossiers(
 
 def test_notify_appraisers_of_submission(campaign, clerk, appraiser, authority) -> None:
     make_person(Role.CLERK, authority=authority)
-    dossier = submitted_dossier(campaign, clerk)
+    dossier = make_dossier(campaign, clerk)
     notify_appraisers_of_submission(dossier=dossier)
     note = Notification.objects.get()
     assert (note.recipient, note.verb) == (appraiser, "dossier.submitted")

@@ -45,7 +45,7 @@ def _verdict(page, nominee: Nominee, verdict: str, reason: str = "") -> None:
 def test_appraiser_main_path(page, live_server, authority, clerk, appraiser, artifacts_dir) -> None:
     campaign = make_campaign(authority, title="Phong trào thi đua đồng bào dân tộc thiểu số")
     dossier = make_dossier(
-        campaign, clerk.unit, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
+        campaign, clerk, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
     )
     add_collective(dossier, "Tổ dân phố số 3")
     dossier.letter_file.save("to-trinh.pdf", ContentFile(PDF_BYTES))  # the clerk will resend it

@@ -1,20 +1,22 @@
 from __future__ import annotations
 
+import datetime as dt
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from nominations.services.workflow import TransitionError, transition_dossier
 
+from appraisal.services import receive_dossier, return_dossier
 from audit.models import AuditEntry
+from audit.workflow import TransitionError
 from campaigns.enums import CampaignStatus, RecipientKind
 from nominations.enums import DossierStatus
 from nominations.models import Dossier, DossierSnapshot, Nominee
 from nominations.services import dossiers as services
 from nominations.uploads import check_upload
 from organizations.models import Ethnicity
-from tests.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
+from tests.factories import PDF_BYTES, add_person, complete_dossier, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +105,7 @@ def test_other_units_clerk_cannot_edit(clerk, other_clerk, campaign) -> None:
 
 def test_submit_lists_what_is_missing_and_changes_nothing(clerk, campaign) -> None:
     dossier = services.create_dossier(actor=clerk, campaign=campaign)
-    NomineeFactory(dossier=dossier, report_text="", ethnicity=None)
+    add_person(dossier, report_text="", ethnicity=None)
     with pytest.raises(services.DossierIncomplete) as refused:
         services.submit_dossier(actor=clerk, dossier=dossier)
     messages = [p.message for p in refused.value.problems]
@@ -187,7 +189,7 @@ def test_withdraw_before_receipt(clerk, appraiser, campaign) -> None:
 def test_withdraw_refused_after_receipt(clerk, appraiser, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
+    receive_dossier(actor=appraiser, dossier=dossier)
     with pytest.raises(TransitionError, match="Đã tiếp nhận"):
         services.withdraw_dossier(actor=clerk, dossier=dossier)
     assert dossier.status == DossierStatus.RECEIVED
@@ -196,8 +198,13 @@ def test_withdraw_refused_after_receipt(clerk, appraiser, campaign) -> None:
 def test_resubmit_after_return_takes_a_second_snapshot(clerk, appraiser, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
-    transition_dossier(actor=appraiser, dossier=dossier, action="return", comment="Bổ sung")
+    receive_dossier(actor=appraiser, dossier=dossier)
+    return_dossier(
+        actor=appraiser,
+        dossier=dossier,
+        reason="Bổ sung",
+        correction_deadline=timezone.localdate() + dt.timedelta(days=5),
+    )
     # The campaign's deadline has passed meanwhile: a returned dossier may still come back.
     campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
     campaign.status = CampaignStatus.CLOSED
@@ -235,14 +242,16 @@ def test_attachment_add_and_remove_are_audited(clerk, campaign) -> None:
 def test_resubmit_after_the_correction_deadline_is_refused(clerk, appraiser, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
-    late = timezone.localdate() - timedelta(days=1)
-    transition_dossier(
+    receive_dossier(actor=appraiser, dossier=dossier)
+    return_dossier(
         actor=appraiser,
         dossier=dossier,
-        action="return",
-        apply=lambda d: setattr(d, "correction_deadline", late),
+        reason="Bổ sung",
+        correction_deadline=timezone.localdate(),
     )
+    # The correction deadline has since passed (a date, not a state: set directly).
+    late = timezone.localdate() - timedelta(days=1)
+    Dossier.objects.filter(pk=dossier.pk).update(correction_deadline=late)
     with pytest.raises(services.DossierIncomplete) as refused:
         services.resubmit_dossier(actor=clerk, dossier=dossier)
     assert [p.message for p in refused.value.problems] == [
