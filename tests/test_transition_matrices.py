@@ -44,7 +44,6 @@ from tests.factories import dossier_in_state, make_campaign, make_person, staff
 pytestmark = pytest.mark.django_db
 
 X = "illegal_state"  # refused: the action is not allowed from this state
-F = "forbidden"  # refused by the action's permission itself (see withdraw)
 
 # --- Dossiers: 11 states × 10 actions --------------------------------------------------------
 
@@ -54,17 +53,17 @@ DOSSIER_ACTIONS = (
 )  # fmt: skip
 DOSSIER_MATRIX = {
     # state             submit       withdraw     receive     start_appraisal    return      resubmit       reject      forward      decide     award
-    "draft":           ("submitted", F,           X,          X,                 X,          X,             X,          X,           X,         X),
+    "draft":           ("submitted", X,           X,          X,                 X,          X,             X,          X,           X,         X),
     "submitted":       (X,           "withdrawn", "received", X,                 X,          X,             "rejected", X,           X,         X),
-    "received":        (X,           F,           X,          "under_appraisal", "returned", X,             "rejected", "forwarded", X,         X),
-    "under_appraisal": (X,           F,           X,          X,                 "returned", X,             "rejected", "forwarded", X,         X),
-    "returned":        (X,           F,           X,          X,                 X,          "resubmitted", X,          X,           X,         X),
+    "received":        (X,           X,           X,          "under_appraisal", "returned", X,             "rejected", "forwarded", X,         X),
+    "under_appraisal": (X,           X,           X,          X,                 "returned", X,             "rejected", "forwarded", X,         X),
+    "returned":        (X,           X,           X,          X,                 X,          "resubmitted", X,          X,           X,         X),
     "resubmitted":     (X,           "withdrawn", "received", X,                 X,          X,             "rejected", X,           X,         X),
-    "forwarded":       (X,           F,           X,          X,                 X,          X,             X,          X,           "decided", X),
-    "decided":         (X,           F,           X,          X,                 X,          X,             X,          X,           X,         "awarded"),
-    "awarded":         (X,           F,           X,          X,                 X,          X,             X,          X,           X,         X),
-    "rejected":        (X,           F,           X,          X,                 X,          X,             X,          X,           X,         X),
-    "withdrawn":       (X,           F,           X,          X,                 X,          X,             X,          X,           X,         X),
+    "forwarded":       (X,           X,           X,          X,                 X,          X,             X,          X,           "decided", X),
+    "decided":         (X,           X,           X,          X,                 X,          X,             X,          X,           X,         "awarded"),
+    "awarded":         (X,           X,           X,          X,                 X,          X,             X,          X,           X,         X),
+    "rejected":        (X,           X,           X,          X,                 X,          X,             X,          X,           X,         X),
+    "withdrawn":       (X,           X,           X,          X,                 X,          X,             X,          X,           X,         X),
 }  # fmt: skip
 # Who takes each action (one who holds its right).
 DOSSIER_ACTORS = {
@@ -106,7 +105,6 @@ DOSSIER_LABELS = {
 }
 DOSSIER_REFUSALS = {
     X: "Không thể “{action}” khi hồ sơ đang ở trạng thái “{state}”.",
-    F: "Anh/chị không có quyền thực hiện thao tác “{action}” với hồ sơ này.",
 }
 
 # --- Nominees: 8 states × 7 actions ----------------------------------------------------------
@@ -343,7 +341,7 @@ def _check_cell(workflow, state, action, expected, *, authority, campaign, clerk
     assert obj.status == state
     actor = people[actors[action]]
     before = observed(obj)
-    if expected in (X, F):
+    if expected == X:
         with pytest.raises(TransitionError) as refused:
             act(workflow, obj, action, actor)
         message = refusals[expected].format(action=labels[action], state=states[state])
@@ -489,11 +487,11 @@ def test_matrices_cover_every_state_and_action() -> None:
          "Anh/chị không có quyền thực hiện thao tác “Khen thưởng” với tập thể, cá nhân này."),
         ("nominee", "awarded", "revoke", "appraiser",
          "Anh/chị không có quyền thực hiện thao tác “Hủy khen thưởng” với tập thể, cá nhân này."),
-        ("campaign", "draft", "publish", "clerk", "Anh/chị không có quyền “Ban hành kế hoạch” này."),
-        ("campaign", "draft", "publish", "chairman", "Anh/chị không có quyền “Ban hành kế hoạch” này."),
-        ("campaign", "draft", "publish", "outsider", "Anh/chị không có quyền “Ban hành kế hoạch” này."),
+        ("campaign", "draft", "publish", "clerk", "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."),
+        ("campaign", "draft", "publish", "chairman", "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."),
+        ("campaign", "draft", "publish", "outsider", "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."),
         ("campaign", "published", "close", "council_member",
-         "Anh/chị không có quyền “Đóng nhận hồ sơ” này."),
+         "Anh/chị không có quyền thực hiện thao tác “Đóng nhận hồ sơ” với kế hoạch này."),
         ("question", "open", "answer", "clerk", "Anh/chị không có quyền trả lời phản ánh này."),
         ("question", "open", "answer", "outsider", "Anh/chị không có quyền trả lời phản ánh này."),
     ],

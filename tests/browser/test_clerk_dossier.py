@@ -12,6 +12,7 @@ from nominations.models import Dossier
 from organizations.enums import Role
 from tests.browser.conftest import login
 from tests.factories import (
+    STANDARD_FORMS,
     PASSWORD,
     PDF_BYTES,
     AuthorityFactory,
@@ -57,7 +58,7 @@ def test_clerk_prepares_imports_attaches_and_submits_a_dossier(
     make_person(
         Role.CLERK, authority=authority, unit=unit, username="canbo.thu", full_name="Đinh Văn Blưm"
     )
-    campaign = make_campaign(authority)
+    campaign = make_campaign(authority, forms=STANDARD_FORMS[:2])  # one form per recipient
     shots = artifacts_dir
 
     login(page, live_server, "canbo.thu", PASSWORD)

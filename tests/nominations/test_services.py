@@ -10,13 +10,14 @@ from django.utils import timezone
 from appraisal.services import receive_dossier, return_dossier
 from audit.models import AuditEntry
 from audit.workflow import TransitionError
-from campaigns.enums import CampaignStatus, RecipientKind
+from campaigns.enums import CampaignAction, RecipientKind
+from campaigns.services import transition_campaign
 from nominations.enums import DossierStatus
 from nominations.models import Dossier, DossierSnapshot, Nominee
 from nominations.services import dossiers as services
 from nominations.uploads import check_upload
 from organizations.models import Ethnicity
-from tests.factories import PDF_BYTES, add_person, complete_dossier, offer
+from tests.factories import PDF_BYTES, add_person, complete_dossier, make_campaign, offer, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +41,11 @@ def test_create_dossier_refuses_beyond_the_unit_limit(clerk, campaign) -> None:
     assert Dossier.objects.count() == 1
 
 
-def test_create_dossier_refuses_unpublished_or_late_campaigns(clerk, campaign) -> None:
-    campaign.status = CampaignStatus.DRAFT
-    campaign.save()
+def test_create_dossier_refuses_unpublished_or_late_campaigns(clerk, authority, campaign) -> None:
+    draft = make_campaign(authority, publish=False)
     with pytest.raises(TransitionError, match="không nhận hồ sơ"):
-        services.create_dossier(actor=clerk, campaign=campaign)
-    campaign.status = CampaignStatus.PUBLISHED
+        services.create_dossier(actor=clerk, campaign=draft)
+    # The deadline has passed since publication (a date, not a state: set directly).
     campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
     campaign.save()
     with pytest.raises(TransitionError, match="quá hạn"):
@@ -207,8 +207,10 @@ def test_resubmit_after_return_takes_a_second_snapshot(clerk, appraiser, campaig
     )
     # The campaign's deadline has passed meanwhile: a returned dossier may still come back.
     campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
-    campaign.status = CampaignStatus.CLOSED
     campaign.save()
+    campaign = transition_campaign(
+        actor=staff(campaign.authority), campaign=campaign, action=CampaignAction.CLOSE
+    )
     nominee = dossier.nominees.get()
     services.update_nominee(
         actor=clerk,
