@@ -12,9 +12,9 @@ from nominations.models import Dossier
 from organizations.enums import Role
 from tests.browser.conftest import login
 from tests.factories import (
-    STANDARD_FORMS,
     PASSWORD,
     PDF_BYTES,
+    STANDARD_FORMS,
     AuthorityFactory,
     UnitFactory,
     make_campaign,
