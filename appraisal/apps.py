@@ -8,7 +8,10 @@ class AppraisalConfig(AppConfig):
 
     def ready(self) -> None:
         from documents.kinds import register_kind
+        from nominations.outcomes import register_outcome_provider
 
         from .documents import APPRAISAL_REPORT_KIND
+        from .selectors import appraisal_outcomes
 
         register_kind(APPRAISAL_REPORT_KIND)
+        register_outcome_provider("appraisal", appraisal_outcomes, order=3)

@@ -14,12 +14,13 @@ from campaigns.enums import RecipientKind
 from campaigns.models import Campaign
 from documents.blocks import local_name, unit_code
 from documents.kinds import DocumentKind
-from nominations.enums import DossierAction, DossierStatus
-from nominations.enums import NomineeStatus as NS
+from nominations.enums import FORWARDED_STATUSES, DossierStatus
 from nominations.models import Dossier, Nominee
 from organizations.selectors import is_authority_staff
 from organizations.vietnamese import fold, name_sort_key
 
+from .enums import Verdict
+from .models import Appraisal
 from .selectors import council_agenda
 
 APPRAISAL_REPORT_VERSION = "appraisal-report-1"
@@ -38,8 +39,6 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
 
     A constant number of queries whatever the number of nominees.
     """
-    from audit.models import AuditEntry
-
     authority = campaign.authority
     office = campaign.appraising_unit
     office_name = office.name if office else "Phòng Nội vụ"
@@ -69,25 +68,19 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
         by_form[form] = by_form.get(form, 0) + 1
 
     not_eligible = sorted(
-        Nominee.objects.filter(
+        Appraisal.objects.filter(
             dossier__campaign=campaign,
-            dossier__status=DossierStatus.FORWARDED,
-            status=NS.NOT_ELIGIBLE,
-        ).select_related("dossier__unit", "award_offer__award_form"),
-        key=lambda n: (fold(n.dossier.unit.name), name_sort_key(n.full_name)),
+            dossier__status__in=FORWARDED_STATUSES,
+            is_current=True,
+            verdict=Verdict.NOT_ELIGIBLE,
+        ).select_related("nominee__award_offer__award_form", "dossier__unit"),
+        key=lambda a: (fold(a.dossier.unit.name), name_sort_key(a.nominee.full_name)),
     )
     rejected = list(
         Dossier.objects.filter(campaign=campaign, status=DossierStatus.REJECTED)
         .select_related("unit")
         .order_by("unit__name", "pk")
     )
-    reasons: dict[str, str] = {}
-    if rejected:
-        for entry in AuditEntry.objects.filter(
-            action=f"dossier.{DossierAction.REJECT}",
-            target_id__in=[str(d.pk) for d in rejected],
-        ).order_by("created_at"):
-            reasons[entry.target_id] = entry.comment
     forwarded = _forwarded_counts(campaign)
 
     council = f"Hội đồng Thi đua - Khen thưởng {local_name(authority)}"
@@ -111,19 +104,19 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
         "groups": groups,
         "not_eligible": [
             {
-                "name": n.full_name,
-                "unit": n.dossier.unit.name,
-                "form": n.award_offer.award_form.name,
-                "reason": n.status_reason,
+                "name": a.nominee.full_name,
+                "unit": a.dossier.unit.name,
+                "form": a.nominee.award_offer.award_form.name,
+                "reason": a.reason,
             }
-            for n in not_eligible
+            for a in not_eligible
         ],
         "rejected": [
             {
                 "unit": d.unit.name,
                 "letter": d.letter_number,
                 "letter_date": d.letter_date.isoformat() if d.letter_date else None,
-                "reason": reasons.get(str(d.pk), ""),
+                "reason": d.rejection_reason,
             }
             for d in rejected
         ],
@@ -150,7 +143,7 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
 def _forwarded_counts(campaign: Campaign) -> dict[str, int]:
     from django.db.models import Count
 
-    return Dossier.objects.filter(campaign=campaign, status=DossierStatus.FORWARDED).aggregate(
+    return Dossier.objects.filter(campaign=campaign, status__in=FORWARDED_STATUSES).aggregate(
         dossiers=Count("pk"), units=Count("unit", distinct=True)
     )
 

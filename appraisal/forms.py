@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import AwardForm, AwardOffer, Campaign
-from nominations.enums import APPRAISAL_VERDICTS, DossierStatus, NomineeStatus
+from nominations.enums import DossierStatus
 from nominations.models import Nominee
 from organizations.forms import CleanInputMixin
 from organizations.models import Unit, UnitKind, User
 
+from .enums import Verdict
 from .services import CHECKLIST_ITEMS
 
 SORT_CHOICES = [
@@ -70,7 +71,7 @@ class AppraiseNomineeForm(CleanInputMixin, forms.Form):
     verdict = forms.ChoiceField(
         label=_("Kết luận"),
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        choices=[(v, label) for v, label in NomineeStatus.choices if v in APPRAISAL_VERDICTS],
+        choices=Verdict.choices,
     )
     reason = forms.CharField(
         label=_("Lý do / nội dung cần bổ sung"),
@@ -112,9 +113,9 @@ class AppraiseNomineeForm(CleanInputMixin, forms.Form):
     def clean(self):
         data = super().clean()
         verdict = data.get("verdict")
-        if verdict == NomineeStatus.NOT_ELIGIBLE and not data.get("reason", "").strip():
+        if verdict == Verdict.NOT_ELIGIBLE and not data.get("reason", "").strip():
             self.add_error("reason", _("Vui lòng ghi lý do không đủ điều kiện."))
-        if verdict == NomineeStatus.NEEDS_CORRECTION and not data.get("reason", "").strip():
+        if verdict == Verdict.NEEDS_CORRECTION and not data.get("reason", "").strip():
             self.add_error("reason", _("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa."))
         offer = data.get("award_offer")
         if (

@@ -5,13 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import AwardOffer
-from nominations.enums import NomineeStatus
 from nominations.models import Dossier, Nominee
+
+from .enums import Verdict
 
 
 class Appraisal(models.Model):
-    """One verdict given by an appraiser on a nominee (thẩm định). Every verdict is kept: the
-    nominee's status is the latest one, earlier ones stay for the record."""
+    """One verdict given by an appraiser on a nominee (thẩm định). Every verdict is kept; the
+    latest is the current one (`is_current`), earlier ones stay for the record. Later stages never
+    change it: the council's result and the award are their own records."""
 
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="appraisals", verbose_name=_("hồ sơ")
@@ -28,7 +30,7 @@ class Appraisal(models.Model):
         related_name="+",
         verbose_name=_("người thẩm định"),
     )
-    verdict = models.CharField(_("kết luận"), max_length=20, choices=NomineeStatus.choices)
+    verdict = models.CharField(_("kết luận"), max_length=20, choices=Verdict.choices)
     reason = models.TextField(_("lý do / nội dung cần bổ sung"), blank=True)
     checklist = models.JSONField(_("điều kiện đã kiểm tra"), default=dict, blank=True)
     award_offer_before = models.ForeignKey(
@@ -48,6 +50,7 @@ class Appraisal(models.Model):
         verbose_name=_("hình thức đề xuất thay đổi"),
     )
     award_change_reason = models.TextField(_("lý do thay đổi hình thức"), blank=True)
+    is_current = models.BooleanField(_("kết luận hiện hành"), default=True)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
 
     class Meta:
@@ -63,6 +66,11 @@ class Appraisal(models.Model):
             models.CheckConstraint(
                 condition=models.Q(verdict="eligible") | ~models.Q(reason=""),
                 name="appraisal_reason_unless_eligible",
+            ),
+            models.UniqueConstraint(
+                fields=["nominee"],
+                condition=models.Q(is_current=True),
+                name="appraisal_one_current_per_nominee",
             ),
         ]
 

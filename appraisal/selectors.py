@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,19 +11,24 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import AuditEntry
 from campaigns.enums import RecipientKind
 from campaigns.models import Campaign
-from nominations.enums import APPRAISAL_STATUSES, DossierStatus
+from nominations.enums import APPRAISAL_STATUSES, FORWARDED_STATUSES, DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, DossierSnapshot, Nominee
+from nominations.outcomes import Outcome
 from nominations.selectors import dossiers_visible_to
 from nominations.snapshots import Change, diff_snapshots
 from organizations.models import User
 from organizations.selectors import units_visible_to
 from organizations.vietnamese import fold, name_sort_key
 from workdays.services import add_working_days
+
+from .enums import Verdict
+from .models import Appraisal
 
 SORTS = {
     "submitted": ("submitted_at", "pk"),
@@ -31,7 +37,7 @@ SORTS = {
     "-due": ("-due_date", "-submitted_at", "-pk"),
 }
 # Nominee outcomes that count as an award received (or about to be) for history and duplicates.
-AWARDED_STATUSES = frozenset({NS.APPROVED, NS.AWARDED})
+AWARDED_STATUSES = frozenset({NS.RECOMMENDED, NS.AWARDED})
 
 
 @dataclass(frozen=True)
@@ -124,14 +130,23 @@ def inbox_status_counts(qs: QuerySet[Dossier]) -> dict[str, int]:
     return dict(rows)
 
 
+def eligible_nominees(campaign: Campaign) -> QuerySet[Nominee]:
+    """Nominees the appraisal found eligible (their current verdict) in the campaign's dossiers
+    sent on to the council, whatever the later stages decided since."""
+    return Nominee.objects.filter(
+        dossier__campaign=campaign,
+        dossier__status__in=FORWARDED_STATUSES,
+        appraisals__is_current=True,
+        appraisals__verdict=Verdict.ELIGIBLE,
+    )
+
+
 def council_agenda(campaign: Campaign) -> list[Nominee]:
     """The eligible nominees of the campaign's forwarded dossiers: what the council will consider,
     by unit, then award form, then name in Vietnamese order."""
-    nominees = Nominee.objects.filter(
-        dossier__campaign=campaign,
-        dossier__status=DossierStatus.FORWARDED,
-        status=NS.ELIGIBLE,
-    ).select_related("dossier__unit", "award_offer__award_form", "ethnicity")
+    nominees = eligible_nominees(campaign).select_related(
+        "dossier__unit", "award_offer__award_form", "ethnicity"
+    )
     return sorted(
         nominees,
         key=lambda n: (
@@ -164,8 +179,8 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
 
     Same person = same folded name and birth date (collectives: same folded name). A duplicate is
     the same person in another dossier of the same campaign (another unit, or twice), twice in
-    this dossier, or already approved/awarded in this campaign; history is the person's
-    approved/awarded nominations in other campaigns.
+    this dossier, or already recommended/awarded in this campaign; history is the person's
+    recommended/awarded nominations in other campaigns.
     """
     result = {n.pk: NomineeContext() for n in nominees}
     keys = {n.name_key for n in nominees if n.name_key}
@@ -240,3 +255,32 @@ def dossier_timeline(
         .select_related("actor")
         .order_by("created_at", "pk")
     )
+
+
+def appraisal_outcomes(nominees: Sequence[Nominee]) -> dict[int, Outcome]:
+    """The current verdict of each nominee, for the clerk's pages (one query)."""
+    tones = {
+        Verdict.ELIGIBLE: "success",
+        Verdict.NOT_ELIGIBLE: "danger",
+        Verdict.NEEDS_CORRECTION: "warning",
+    }
+    rows = Appraisal.objects.filter(
+        nominee_id__in=[n.pk for n in nominees], is_current=True
+    ).select_related("award_offer_before__award_form", "award_offer_after__award_form")
+    result: dict[int, Outcome] = {}
+    for a in rows:
+        note = a.reason
+        if a.award_offer_after_id:
+            change = _("Đổi hình thức từ “%(before)s” sang “%(after)s”: %(reason)s") % {
+                "before": a.award_offer_before.award_form.name,
+                "after": a.award_offer_after.award_form.name,
+                "reason": a.award_change_reason,
+            }
+            note = f"{note}\n{change}" if note else change
+        result[a.nominee_id] = Outcome(
+            stage=str(_("Thẩm định")),
+            result=str(Verdict(a.verdict).label),
+            note=note,
+            tone=tones.get(a.verdict, ""),
+        )
+    return result

@@ -1,7 +1,8 @@
 """Phòng Nội vụ's writes: receipt, per-nominee appraisal, return, rejection, forwarding, reminders.
 
-Every change of a dossier's state goes through workflow.transition_dossier; the verdict on a
-nominee is the nominee's own state change (appraise_nominee). Notifications are queued on commit.
+Every change of a dossier's or a nominee's state goes through nominations.workflow (the shared
+transition helper); a verdict is the nominee's own state change plus its Appraisal record.
+Notifications are written in the same transaction; their e-mails leave on commit.
 """
 
 from __future__ import annotations
@@ -17,17 +18,24 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.services import record
+from audit.workflow import TransitionError
 from campaigns.models import AwardOffer
-from nominations.enums import APPRAISAL_STATUSES, APPRAISAL_VERDICTS, DossierAction, DossierStatus
+from nominations.enums import (
+    APPRAISAL_STATUSES,
+    APPRAISAL_VERDICTS,
+    VERDICT_ACTIONS,
+    DossierAction,
+    DossierStatus,
+)
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
-from nominations.services.workflow import DossierTransitionError, actor_may, transition_dossier
+from nominations.workflow import transition_dossier, transition_nominee
 from notifications.services import notify
 from organizations.enums import Role
 from organizations.models import Authority, User
 from workdays.services import add_working_days
 
+from .enums import Verdict
 from .models import Appraisal, IncomingNumberSequence
 
 # The common conditions an appraiser ticks, recorded with each verdict.
@@ -93,7 +101,7 @@ def receive_dossier(
     """
     data: dict[str, Any] = {}
 
-    def apply(locked: Dossier) -> None:
+    def prepare(locked: Dossier) -> None:
         authority = locked.campaign.authority
         now = timezone.now()
         today = timezone.localdate(now)
@@ -109,8 +117,23 @@ def receive_dossier(
         action=DossierAction.RECEIVE,
         data=data,
         expected_version=expected_version,
-        apply=apply,
+        prepare=prepare,
     )
+
+
+def _check_verdict(verdict: str, reason: str) -> None:
+    if verdict not in APPRAISAL_VERDICTS:
+        raise TransitionError(_("Kết luận thẩm định không hợp lệ."), code="invalid")
+    if verdict == Verdict.NOT_ELIGIBLE and not reason:
+        raise TransitionError(
+            _("Vui lòng ghi lý do không đủ điều kiện."), code="invalid", errors={"reason": []}
+        )
+    if verdict == Verdict.NEEDS_CORRECTION and not reason:
+        raise TransitionError(
+            _("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa."),
+            code="invalid",
+            errors={"reason": []},
+        )
 
 
 def appraise_nominee(
@@ -130,93 +153,100 @@ def appraise_nominee(
     optionally a different award form of the same campaign, with a reason. The first verdict on a
     received dossier moves it to "under appraisal". Locks the dossier then the nominee; refuses
     when another appraiser recorded a verdict on this nominee since the form was loaded
-    (`expected_appraisal_id`). Writes an Appraisal row and an audit entry.
+    (`expected_appraisal_id`, 0 for none). The verdict's reason belongs to this verdict only.
+    Writes an Appraisal row (the current one) and an audit entry.
     """
     reason = (reason or "").strip()
     award_change_reason = (award_change_reason or "").strip()
-    if verdict not in APPRAISAL_VERDICTS:
-        raise DossierTransitionError(_("Kết luận thẩm định không hợp lệ."))
-    if verdict == NS.NOT_ELIGIBLE and not reason:
-        raise DossierTransitionError(_("Vui lòng ghi lý do không đủ điều kiện."))
-    if verdict == NS.NEEDS_CORRECTION and not reason:
-        raise DossierTransitionError(_("Vui lòng ghi rõ nội dung cần bổ sung, chỉnh sửa."))
+    _check_verdict(verdict, reason)
     checklist = {key: bool((checklist or {}).get(key)) for key in CHECKLIST_KEYS}
+    data: dict[str, Any] = {"dossier": nominee.dossier_id, "checklist": checklist}
+    made: dict[str, Appraisal] = {}
     with transaction.atomic():
-        dossier = (
-            Dossier.objects.select_for_update()
-            .select_related("campaign__authority", "unit")
-            .get(pk=nominee.dossier_id)
-        )
-        if dossier.status == DossierStatus.RECEIVED:
+        # The dossier first (the same order as forward/return), so a verdict and a forward of
+        # the same dossier wait for each other.
+        dossier = Dossier.objects.select_for_update().get(pk=nominee.dossier_id)
+        if dossier.status == DossierStatus.RECEIVED and actor.has_perm(
+            "nominations.appraise_nominee", nominee
+        ):
             transition_dossier(actor=actor, dossier=dossier, action=DossierAction.START_APPRAISAL)
-        elif not actor_may(actor, DossierAction.START_APPRAISAL, dossier):
-            raise DossierTransitionError(_("Anh/chị không có quyền thẩm định hồ sơ này."))
-        elif dossier.status not in APPRAISAL_STATUSES:
-            raise DossierTransitionError(
-                _("Không thể thẩm định khi hồ sơ đang ở trạng thái “%(status)s”.")
-                % {"status": DossierStatus(dossier.status).label}
+        before: dict[str, AwardOffer | None] = {"offer": None}
+
+        def prepare(locked: Nominee) -> None:
+            status = Dossier.objects.values_list("status", flat=True).get(pk=locked.dossier_id)
+            if status not in APPRAISAL_STATUSES:
+                raise TransitionError(
+                    _("Không thể thẩm định khi hồ sơ đang ở trạng thái “%(status)s”.")
+                    % {"status": DossierStatus(status).label},
+                    code="illegal_state",
+                )
+            last_id = (
+                Appraisal.objects.filter(nominee=locked)
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+                .first()
+                or 0
             )
-        locked = Nominee.objects.select_for_update().get(pk=nominee.pk, dossier_id=dossier.pk)
-        last_id = locked.appraisals.order_by("-pk").values_list("pk", flat=True).first() or 0
-        if expected_appraisal_id is not None and last_id != expected_appraisal_id:
-            raise DossierTransitionError(
-                _(
-                    "Một cán bộ khác vừa ghi kết luận thẩm định cho “%(name)s”. "
-                    "Vui lòng tải lại trang để xem kết luận mới nhất."
+            if expected_appraisal_id is not None and last_id != expected_appraisal_id:
+                raise TransitionError(
+                    _(
+                        "Một cán bộ khác vừa ghi kết luận thẩm định cho “%(name)s”. "
+                        "Vui lòng tải lại trang để xem kết luận mới nhất."
+                    )
+                    % {"name": locked.full_name},
+                    code="stale",
                 )
-                % {"name": locked.full_name}
+            if award_offer is not None and award_offer.pk != locked.award_offer_id:
+                if award_offer.campaign_id != locked.dossier.campaign_id:
+                    raise TransitionError(
+                        _("Hình thức khen thưởng phải thuộc kế hoạch của hồ sơ."), code="invalid"
+                    )
+                if award_offer.award_form.recipient_kind != locked.kind:
+                    raise TransitionError(
+                        _("Hình thức “%(form)s” không dành cho đối tượng này.")
+                        % {"form": award_offer.award_form.name},
+                        code="invalid",
+                    )
+                if not award_change_reason:
+                    raise TransitionError(
+                        _("Vui lòng ghi lý do thay đổi hình thức khen thưởng."),
+                        code="invalid",
+                        errors={"award_change_reason": []},
+                    )
+                before["offer"] = locked.award_offer
+                locked.award_offer = award_offer
+                data.update(
+                    award_form_before=before["offer"].award_form.name,
+                    award_form_after=award_offer.award_form.name,
+                    award_change_reason=award_change_reason,
+                )
+
+        def after(locked: Nominee) -> None:
+            Appraisal.objects.filter(nominee=locked, is_current=True).update(is_current=False)
+            changed = before["offer"] is not None
+            made["appraisal"] = Appraisal.objects.create(
+                dossier_id=locked.dossier_id,
+                nominee=locked,
+                appraiser=actor,
+                verdict=verdict,
+                reason=reason,
+                checklist=checklist,
+                award_offer_before=before["offer"],
+                award_offer_after=award_offer if changed else None,
+                award_change_reason=award_change_reason if changed else "",
+                is_current=True,
             )
-        before_offer = None
-        if award_offer is not None and award_offer.pk != locked.award_offer_id:
-            if award_offer.campaign_id != dossier.campaign_id:
-                raise DossierTransitionError(
-                    _("Hình thức khen thưởng phải thuộc kế hoạch của hồ sơ.")
-                )
-            if award_offer.award_form.recipient_kind != locked.kind:
-                raise DossierTransitionError(
-                    _("Hình thức “%(form)s” không dành cho đối tượng này.")
-                    % {"form": award_offer.award_form.name}
-                )
-            if not award_change_reason:
-                raise DossierTransitionError(
-                    _("Vui lòng ghi lý do thay đổi hình thức khen thưởng.")
-                )
-            before_offer = locked.award_offer
-            locked.award_offer = award_offer
-        from_state = locked.status
-        locked.status = verdict
-        locked.status_reason = reason
-        locked.save(update_fields=["status", "status_reason", "award_offer", "updated_at"])
-        appraisal = Appraisal.objects.create(
-            dossier=dossier,
-            nominee=locked,
-            appraiser=actor,
-            verdict=verdict,
-            reason=reason,
-            checklist=checklist,
-            award_offer_before=before_offer,
-            award_offer_after=award_offer if before_offer is not None else None,
-            award_change_reason=award_change_reason if before_offer is not None else "",
-        )
-        data: dict[str, Any] = {"dossier": dossier.pk, "checklist": checklist}
-        if before_offer is not None:
-            data.update(
-                award_form_before=before_offer.award_form.name,
-                award_form_after=award_offer.award_form.name,
-                award_change_reason=award_change_reason,
-            )
-        record(
+
+        transition_nominee(
             actor=actor,
-            action="nominee.appraise",
-            target=locked,
-            authority=dossier.campaign.authority,
-            from_state=from_state,
-            to_state=verdict,
+            nominee=nominee,
+            action=VERDICT_ACTIONS[verdict],
             comment=reason,
             data=data,
+            prepare=prepare,
+            after=after,
         )
-    nominee.refresh_from_db()
-    return appraisal
+    return made["appraisal"]
 
 
 def return_dossier(
@@ -229,50 +259,51 @@ def return_dossier(
 ) -> Dossier:
     """Return a dossier to its unit for correction (trả lại để bổ sung).
 
-    The reasons per nominee are the "needs correction" verdicts; `reason` is the overall one.
-    At least one of them is required, and a correction deadline not in the past. Side effects:
-    the unit's clerks are notified in the app and by email (on commit).
+    The reasons per nominee are the current "needs correction" verdicts; `reason` is the overall
+    one. At least one of them is required, and a correction deadline not in the past. Side
+    effects: the unit's clerks are notified in the app and by email (on commit).
     """
     reason = (reason or "").strip()
     if correction_deadline is None:
-        raise DossierTransitionError(_("Vui lòng nhập hạn bổ sung hồ sơ."))
+        raise TransitionError(
+            _("Vui lòng nhập hạn bổ sung hồ sơ."),
+            code="invalid",
+            errors={"correction_deadline": []},
+        )
     if correction_deadline < timezone.localdate():
-        raise DossierTransitionError(_("Hạn bổ sung không được trước ngày hôm nay."))
+        raise TransitionError(
+            _("Hạn bổ sung không được trước ngày hôm nay."),
+            code="invalid",
+            errors={"correction_deadline": []},
+        )
     data: dict[str, Any] = {"correction_deadline": correction_deadline.isoformat()}
 
-    def guard(locked: Dossier) -> None:
+    def prepare(locked: Dossier) -> None:
         to_fix = list(
-            locked.nominees.filter(status=NS.NEEDS_CORRECTION).values_list(
-                "pk", "full_name", "status_reason"
+            Appraisal.objects.filter(
+                dossier=locked, is_current=True, verdict=Verdict.NEEDS_CORRECTION
             )
+            .order_by("nominee__order", "nominee_id")
+            .values_list("nominee_id", "nominee__full_name", "reason")
         )
         if not reason and not to_fix:
-            raise DossierTransitionError(
+            raise TransitionError(
                 _(
                     "Vui lòng ghi lý do trả lại hồ sơ hoặc đánh dấu ít nhất một tập thể, "
                     "cá nhân “Cần bổ sung, chỉnh sửa”."
-                )
+                ),
+                code="invalid",
             )
         data["nominees"] = [{"id": pk, "name": n, "reason": r} for pk, n, r in to_fix]
-
-    def apply(locked: Dossier) -> None:
         locked.correction_deadline = correction_deadline
         locked.return_count += 1
+        locked.return_reason = reason
+        locked.returned_at = timezone.now()
 
-    with transaction.atomic():
-        transition_dossier(
-            actor=actor,
-            dossier=dossier,
-            action=DossierAction.RETURN,
-            comment=reason,
-            data=data,
-            expected_version=expected_version,
-            guard=guard,
-            apply=apply,
-        )
+    def after(locked: Dossier) -> None:
         lines = [
             _("Phòng Nội vụ trả lại hồ sơ %(dossier)s (kế hoạch “%(campaign)s”) để bổ sung.")
-            % {"dossier": dossier, "campaign": dossier.campaign.title}
+            % {"dossier": locked, "campaign": locked.campaign.title}
         ]
         if reason:
             lines.append(_("Lý do chung: %(reason)s") % {"reason": reason})
@@ -280,12 +311,22 @@ def return_dossier(
             lines.append(f"- {item['name']}: {item['reason']}")
         lines.append(_("Hạn bổ sung: %(date)s.") % {"date": _fmt(correction_deadline)})
         _notify_clerks(
-            dossier,
+            locked,
             verb="dossier.returned",
-            title=_("Hồ sơ được trả lại để bổ sung: %(dossier)s") % {"dossier": dossier},
+            title=_("Hồ sơ được trả lại để bổ sung: %(dossier)s") % {"dossier": locked},
             body="\n".join(lines),
         )
-    return dossier
+
+    return transition_dossier(
+        actor=actor,
+        dossier=dossier,
+        action=DossierAction.RETURN,
+        comment=reason,
+        data=data,
+        expected_version=expected_version,
+        prepare=prepare,
+        after=after,
+    )
 
 
 def reject_dossier(
@@ -295,22 +336,30 @@ def reject_dossier(
     are notified in the app and by email (on commit)."""
     reason = (reason or "").strip()
     if not reason:
-        raise DossierTransitionError(_("Vui lòng ghi lý do không tiếp nhận hồ sơ."))
-    with transaction.atomic():
-        transition_dossier(
-            actor=actor,
-            dossier=dossier,
-            action=DossierAction.REJECT,
-            comment=reason,
-            expected_version=expected_version,
+        raise TransitionError(
+            _("Vui lòng ghi lý do không tiếp nhận hồ sơ."), code="invalid", errors={"reason": []}
         )
+
+    def prepare(locked: Dossier) -> None:
+        locked.rejection_reason = reason
+
+    def after(locked: Dossier) -> None:
         _notify_clerks(
-            dossier,
+            locked,
             verb="dossier.rejected",
-            title=_("Hồ sơ không được tiếp nhận: %(dossier)s") % {"dossier": dossier},
+            title=_("Hồ sơ không được tiếp nhận: %(dossier)s") % {"dossier": locked},
             body=_("Lý do: %(reason)s") % {"reason": reason},
         )
-    return dossier
+
+    return transition_dossier(
+        actor=actor,
+        dossier=dossier,
+        action=DossierAction.REJECT,
+        comment=reason,
+        expected_version=expected_version,
+        prepare=prepare,
+        after=after,
+    )
 
 
 def forward_dossier(
@@ -324,54 +373,53 @@ def forward_dossier(
     """
     data: dict[str, Any] = {}
 
-    def guard(locked: Dossier) -> None:
+    def prepare(locked: Dossier) -> None:
         rows = list(locked.nominees.values_list("full_name", "status"))
         if not rows:
-            raise DossierTransitionError(_("Hồ sơ không có tập thể, cá nhân nào."))
+            raise TransitionError(_("Hồ sơ không có tập thể, cá nhân nào."), code="invalid")
         pending = [n for n, s in rows if s == NS.PENDING]
         if pending:
-            raise DossierTransitionError(
+            raise TransitionError(
                 _("Chưa thể chuyển Hội đồng: chưa có kết luận thẩm định cho %(names)s.")
-                % {"names": ", ".join(pending)}
+                % {"names": ", ".join(pending)},
+                code="invalid",
             )
         to_fix = [n for n, s in rows if s == NS.NEEDS_CORRECTION]
         if to_fix:
-            raise DossierTransitionError(
+            raise TransitionError(
                 _(
                     "Chưa thể chuyển Hội đồng: %(names)s còn “Cần bổ sung, chỉnh sửa”. "
                     "Hãy trả lại hồ sơ để đơn vị bổ sung hoặc ghi kết luận khác."
                 )
-                % {"names": ", ".join(to_fix)}
+                % {"names": ", ".join(to_fix)},
+                code="invalid",
             )
         data["eligible"] = sum(1 for _n, s in rows if s == NS.ELIGIBLE)
         data["not_eligible"] = sum(1 for _n, s in rows if s == NS.NOT_ELIGIBLE)
-
-    def apply(locked: Dossier) -> None:
         locked.forwarded_at = timezone.now()
 
-    with transaction.atomic():
-        transition_dossier(
-            actor=actor,
-            dossier=dossier,
-            action=DossierAction.FORWARD,
-            comment=comment,
-            data=data,
-            expected_version=expected_version,
-            guard=guard,
-            apply=apply,
-        )
-        secretaries = dossier.campaign.authority.officers(Role.COUNCIL_SECRETARY)
+    def after(locked: Dossier) -> None:
         notify(
-            recipients=secretaries,
+            recipients=locked.campaign.authority.officers(Role.COUNCIL_SECRETARY),
             verb="dossier.forwarded",
-            title=_("Hồ sơ đã chuyển Hội đồng: %(dossier)s") % {"dossier": dossier},
+            title=_("Hồ sơ đã chuyển Hội đồng: %(dossier)s") % {"dossier": locked},
             body=_(
                 "%(n)d tập thể, cá nhân đủ điều kiện được đưa vào chương trình xét của Hội đồng."
             )
             % {"n": data["eligible"]},
-            link=_appraisal_link(dossier),
+            link=_appraisal_link(locked),
         )
-    return dossier
+
+    return transition_dossier(
+        actor=actor,
+        dossier=dossier,
+        action=DossierAction.FORWARD,
+        comment=comment,
+        data=data,
+        expected_version=expected_version,
+        prepare=prepare,
+        after=after,
+    )
 
 
 def _notify_clerks(dossier: Dossier, *, verb: str, title: str, body: str) -> None:

@@ -17,13 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.workflow import TransitionError
 from campaigns.models import Campaign
 from documents.services import render_document
 from documents.views import pdf_response
 from nominations.enums import APPRAISAL_STATUSES, DossierStatus
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.selectors import dossiers_visible_to
-from nominations.services.workflow import DossierTransitionError
 
 from .forms import (
     AppraiseNomineeForm,
@@ -54,7 +54,7 @@ INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/gif", "imag
 
 
 def _require_appraiser(request: HttpRequest) -> None:
-    if not request.user.has_perm("nominations.appraise"):
+    if not request.user.has_perm("appraisal.use_desk"):
         raise PermissionDenied(
             _("Chức năng này chỉ dành cho cán bộ thẩm định (Phòng Nội vụ) của cơ quan.")
         )
@@ -145,8 +145,8 @@ def _dossier_page(
         else:
             latest = nominee.latest_appraisal
             initial = {
-                "verdict": nominee.status if nominee.status != "pending" else "",
-                "reason": nominee.status_reason,
+                "verdict": latest.verdict if latest else "",
+                "reason": latest.reason if latest else "",
                 "award_offer": nominee.award_offer_id,
                 "expected_appraisal_id": latest.pk if latest else 0,
             }
@@ -181,7 +181,7 @@ def _act(request: HttpRequest, pk: int, action: Callable[[Dossier], str]) -> Htt
     dossier = _dossier_for(request, pk)
     try:
         messages.success(request, action(dossier))
-    except DossierTransitionError as exc:
+    except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect("appraisal:dossier", pk=dossier.pk)
 
@@ -231,7 +231,7 @@ def _act_with_form(
     if form.is_valid():
         try:
             messages.success(request, run(dossier, form.cleaned_data))
-        except DossierTransitionError as exc:
+        except TransitionError as exc:
             form.add_error(None, str(exc))
             messages.error(request, str(exc))
         else:
@@ -314,7 +314,7 @@ def nominee_appraise(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResp
             award_change_reason=data.get("award_change_reason", ""),
             expected_appraisal_id=data.get("expected_appraisal_id"),
         )
-    except DossierTransitionError as exc:
+    except TransitionError as exc:
         form.add_error(None, str(exc))
         messages.error(request, str(exc))
         return _dossier_page(request, dossier, bound=form, status=400)

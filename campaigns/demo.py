@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from organizations.demo import AUTHORITY
-from organizations.models import Authority, Unit
+from organizations.models import Authority, Unit, User
 
-from .enums import CampaignStatus, ParticipantMode, RecipientKind, TaskRole
+from .enums import CampaignAction, ParticipantMode, RecipientKind, TaskRole
 from .models import AwardForm, Campaign
 from .services import create_campaign, transition_campaign
 
@@ -247,8 +247,10 @@ def load() -> list[str]:
     if existing is not None:
         return [f"Kế hoạch demo: {existing.reference} (đã có, giữ nguyên)"]
     units = {u.name: u for u in Unit.objects.filter(authority=authority)}
+    # The plan is drafted and published by Phòng Nội vụ's appraiser, as in the seed.
+    drafter = User.objects.get(username="thamdinh")
     campaign = create_campaign(
-        actor=None,
+        actor=drafter,
         authority=authority,
         fields={
             "title": TITLE,
@@ -281,9 +283,7 @@ def load() -> list[str]:
         ],
         offers=[{"award_form": form, "criteria": CRITERIA[code]} for code, form in forms.items()],
     )
-    campaign = transition_campaign(
-        campaign=campaign, to_status=CampaignStatus.PUBLISHED, actor=None
-    )
+    campaign = transition_campaign(actor=drafter, campaign=campaign, action=CampaignAction.PUBLISH)
     return [
         f"Kế hoạch demo: {campaign.reference} ngày {campaign.issued_on:%d/%m/%Y}, "
         f"hạn nộp hồ sơ {campaign.nomination_deadline:%d/%m/%Y} (id {campaign.pk})"

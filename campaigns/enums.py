@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.workflow import Transition
+
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -23,12 +25,28 @@ class RecipientKind(models.TextChoices):
     HOUSEHOLD = "household", _("Hộ gia đình")
 
 
-# The allowed moves of a campaign; campaigns.services.transition_campaign is the only writer.
-CAMPAIGN_TRANSITIONS: dict[str, frozenset[str]] = {
-    CampaignStatus.DRAFT: frozenset({CampaignStatus.PUBLISHED}),
-    CampaignStatus.PUBLISHED: frozenset({CampaignStatus.CLOSED}),
-    CampaignStatus.CLOSED: frozenset({CampaignStatus.PUBLISHED, CampaignStatus.FINISHED}),
-    CampaignStatus.FINISHED: frozenset(),
+class CampaignAction(models.TextChoices):
+    PUBLISH = "publish", _("Ban hành kế hoạch")
+    CLOSE = "close", _("Đóng nhận hồ sơ")
+    REOPEN = "reopen", _("Mở lại nhận hồ sơ")
+    FINISH = "finish", _("Kết thúc kế hoạch")
+
+
+# The allowed moves of a campaign (through audit.workflow, see campaigns.services).
+C = CampaignStatus
+CAMPAIGN_TRANSITIONS: dict[str, Transition] = {
+    CampaignAction.PUBLISH: Transition(
+        frozenset({C.DRAFT}), C.PUBLISHED, "campaigns.publish_campaign"
+    ),
+    CampaignAction.CLOSE: Transition(
+        frozenset({C.PUBLISHED}), C.CLOSED, "campaigns.change_campaign"
+    ),
+    CampaignAction.REOPEN: Transition(
+        frozenset({C.CLOSED}), C.PUBLISHED, "campaigns.change_campaign"
+    ),
+    CampaignAction.FINISH: Transition(
+        frozenset({C.CLOSED}), C.FINISHED, "campaigns.change_campaign"
+    ),
 }
 
 # Statuses in which participating units see the campaign.
@@ -54,9 +72,17 @@ class QuestionStatus(models.TextChoices):
     ANSWERED = "answered", _("Đã trả lời")
 
 
-QUESTION_TRANSITIONS: dict[str, frozenset[str]] = {
-    QuestionStatus.OPEN: frozenset({QuestionStatus.ANSWERED}),
-    QuestionStatus.ANSWERED: frozenset({QuestionStatus.ANSWERED}),  # an answer may be corrected
+class QuestionAction(models.TextChoices):
+    ANSWER = "answer", _("Trả lời")
+
+
+QUESTION_TRANSITIONS: dict[str, Transition] = {
+    # An answer may be corrected: answering an answered question is allowed.
+    QuestionAction.ANSWER: Transition(
+        frozenset({QuestionStatus.OPEN, QuestionStatus.ANSWERED}),
+        QuestionStatus.ANSWERED,
+        "campaigns.answer_question",
+    ),
 }
 
 PLAN_DOC_TYPE = "KH"

@@ -159,6 +159,8 @@ class Campaign(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120, default="CHỦ TỊCH")
     signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
     published_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+    # Optimistic locking: every save bumps it; a stale form or action is refused.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

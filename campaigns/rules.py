@@ -1,4 +1,5 @@
-"""Who may do what with campaigns. Whether a move is legal is decided in services."""
+"""Who may do what with campaigns and their questions: the only place these rights are decided.
+Whether a move is legal in the current state is decided by the tables in enums.py."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ import rules
 from organizations.rules import is_administrator, is_appraiser, is_clerk
 
 
+def _campaign(obj):
+    """The campaign of a campaign or of a question."""
+    return getattr(obj, "campaign", obj)
+
+
 @rules.predicate
-def is_of_campaign_authority(user, campaign) -> bool:
-    return campaign is not None and user.authority_id == campaign.authority_id
+def is_of_campaign_authority(user, obj) -> bool:
+    return obj is not None and user.authority_id == _campaign(obj).authority_id
 
 
 @rules.predicate
@@ -28,5 +34,7 @@ can_ask_question = is_clerk & unit_takes_part
 
 rules.add_perm("campaigns.manage", can_manage_campaigns)
 rules.add_perm("campaigns.change_campaign", can_manage_campaign)
+rules.add_perm("campaigns.publish_campaign", can_manage_campaign)
+# On a question (its transition table) or on its campaign (showing the answer form).
 rules.add_perm("campaigns.answer_question", can_manage_campaign)
 rules.add_perm("campaigns.ask_question", can_ask_question)

@@ -1,4 +1,5 @@
-"""Every write to campaigns. transition_campaign is the only function that changes a status."""
+"""Every write to campaigns and their questions. States change only through audit.workflow
+(transition_campaign, answer_question)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from audit.services import record
+from audit.workflow import TransitionError, Workflow, transition
 from documents.services import NumberTaken, register_document
 from organizations.models import Authority, Unit, UnitKind, User
 
@@ -21,7 +24,9 @@ from .enums import (
     CAMPAIGN_TRANSITIONS,
     PLAN_DOC_TYPE,
     QUESTION_TRANSITIONS,
+    CampaignAction,
     CampaignStatus,
+    QuestionAction,
     QuestionStatus,
 )
 from .models import AwardOffer, Campaign, CampaignQuestion, CampaignRevision, ImplementationTask
@@ -59,8 +64,8 @@ EDITABLE_FIELDS = (
 FROZEN_AFTER_ISSUE = ("number", "issued_on")
 
 
-def _check_manager(actor: User | None, campaign: Campaign) -> None:
-    if actor is not None and not actor.has_perm("campaigns.change_campaign", campaign):
+def _check_manager(actor: User, campaign: Campaign) -> None:
+    if not actor.has_perm("campaigns.change_campaign", campaign):
         raise PermissionDenied(_("Anh/chị không có quyền quản lý kế hoạch này."))
 
 
@@ -120,7 +125,7 @@ def _set_relations(
 @transaction.atomic
 def create_campaign(
     *,
-    actor: User | None,
+    actor: User,
     authority: Authority,
     fields: dict[str, Any],
     participant_kinds: Iterable[UnitKind] = (),
@@ -129,11 +134,9 @@ def create_campaign(
     offers: Sequence[dict[str, Any]] = (),
 ) -> Campaign:
     """Create a draft campaign. Side effects: audit entry."""
-    if actor is not None and not actor.has_perm("campaigns.manage"):
+    if not actor.has_perm("campaigns.manage") or actor.authority_id != authority.pk:
         raise PermissionDenied(_("Anh/chị không có quyền lập kế hoạch thi đua."))
-    campaign = Campaign(
-        authority=authority, created_by=actor if getattr(actor, "pk", None) else None
-    )
+    campaign = Campaign(authority=authority, created_by=actor)
     for name in EDITABLE_FIELDS:
         if name in fields:
             setattr(campaign, name, fields[name])
@@ -153,7 +156,7 @@ def create_campaign(
 @transaction.atomic
 def update_campaign(
     *,
-    actor: User | None,
+    actor: User,
     campaign: Campaign,
     fields: dict[str, Any],
     participant_kinds: Iterable[UnitKind] = (),
@@ -193,7 +196,7 @@ def update_campaign(
                 campaign=campaign,
                 number=(latest.number + 1) if latest else 1,
                 data=data,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=actor,
                 comment=comment[:255],
             )
             _queue_render(campaign)
@@ -230,77 +233,96 @@ def _check_ready_to_publish(campaign: Campaign) -> None:
     if not campaign.award_offers.exists():
         errors["award_offers"] = [_("Kế hoạch chưa có hình thức khen thưởng nào.")]
     if errors:
-        raise ValidationError(errors)
+        raise TransitionError(code="incomplete", errors=errors)
 
 
-@transaction.atomic
+CAMPAIGN_WORKFLOW: Workflow[Campaign] = Workflow(
+    name="campaign",
+    model=Campaign,
+    states=CampaignStatus,
+    actions=CampaignAction,
+    transitions=CAMPAIGN_TRANSITIONS,
+    refused_message=_lazy(
+        "Anh/chị không có quyền thực hiện thao tác “%(action)s” với kế hoạch này."
+    ),
+    state_message=_lazy("Không thể “%(action)s” khi kế hoạch đang ở trạng thái “%(state)s”."),
+    stale_message=_lazy(
+        "Kế hoạch vừa được người khác thay đổi. Vui lòng tải lại trang để xem bản mới nhất."
+    ),
+    select_related=("authority",),
+)
+
+QUESTION_WORKFLOW: Workflow[CampaignQuestion] = Workflow(
+    name="question",
+    model=CampaignQuestion,
+    states=QuestionStatus,
+    actions=QuestionAction,
+    transitions=QUESTION_TRANSITIONS,
+    refused_message=_lazy("Anh/chị không có quyền trả lời phản ánh này."),
+    state_message=_lazy("Không thể “%(action)s” khi phản ánh đang ở trạng thái “%(state)s”."),
+    stale_message=_lazy("Phản ánh vừa được người khác thay đổi. Vui lòng tải lại trang."),
+    version_field=None,
+    select_related=("campaign__authority",),
+    authority_of=lambda question: question.campaign.authority,
+)
+
+
 def transition_campaign(
-    *, campaign: Campaign, to_status: str, actor: User | None, comment: str = ""
+    *, actor: User, campaign: Campaign, action: str, comment: str = ""
 ) -> Campaign:
-    """Move a campaign along draft → published → closed → finished (closed may reopen).
+    """Move a campaign: publish (draft → published), close, reopen (closed → published), finish.
 
     Publishing: takes the next number of the authority's outgoing register (or records the number
     typed in, if free), sets the issue date (today if empty), freezes revision 1 of the text.
     Side effects: audit entry; register entry; PDF render after commit.
     """
-    campaign = Campaign.objects.select_for_update().select_related("authority").get(pk=campaign.pk)
-    from_status = campaign.status
-    if to_status not in CAMPAIGN_TRANSITIONS[from_status]:
-        raise ValidationError(
-            _("Không thể chuyển kế hoạch từ “%(from)s” sang “%(to)s”.")
-            % {"from": CampaignStatus(from_status).label, "to": CampaignStatus(to_status).label},
-            code="invalid_transition",
-        )
-    _check_manager(actor, campaign)
-    first_issue = from_status == CampaignStatus.DRAFT and to_status == CampaignStatus.PUBLISHED
     data: dict[str, Any] = {}
-    if first_issue:
-        if campaign.issued_on is None:
-            campaign.issued_on = timezone.localdate()
-        _check_ready_to_publish(campaign)
+
+    def prepare(locked: Campaign) -> None:
+        if action != CampaignAction.PUBLISH:
+            return
+        if locked.issued_on is None:
+            locked.issued_on = timezone.localdate()
+        _check_ready_to_publish(locked)
         try:
             entry = register_document(
-                authority=campaign.authority,
+                authority=locked.authority,
                 doc_type=PLAN_DOC_TYPE,
-                issued_on=campaign.issued_on,
-                title=campaign.title,
+                issued_on=locked.issued_on,
+                title=locked.title,
                 target_kind="plan",
-                target_id=str(campaign.pk),
+                target_id=str(locked.pk),
                 actor=actor,
-                number=campaign.number,
+                number=locked.number,
             )
         except NumberTaken as exc:
-            raise ValidationError({"number": exc.messages}) from exc
-        campaign.number = entry.number
-        campaign.published_at = timezone.now()
-        data = {"number": entry.number, "reference": entry.reference}
-    campaign.status = to_status
-    campaign.save()
-    if first_issue:
+            raise TransitionError(code="number_taken", errors={"number": exc.messages}) from exc
+        locked.number = entry.number
+        locked.published_at = timezone.now()
+        data.update(number=entry.number, reference=entry.reference)
+
+    def after(locked: Campaign) -> None:
+        if action != CampaignAction.PUBLISH:
+            return
         CampaignRevision.objects.create(
-            campaign=campaign,
+            campaign=locked,
             number=1,
-            data=plan_data(campaign),
-            created_by=actor if getattr(actor, "pk", None) else None,
+            data=plan_data(locked),
+            created_by=actor,
             comment=comment[:255],
         )
-        _queue_render(campaign)
-    action = {
-        CampaignStatus.PUBLISHED: "campaign.reopen" if not first_issue else "campaign.publish",
-        CampaignStatus.CLOSED: "campaign.close",
-        CampaignStatus.FINISHED: "campaign.finish",
-    }[to_status]
-    record(
+        _queue_render(locked)
+
+    return transition(
+        CAMPAIGN_WORKFLOW,
         actor=actor,
+        obj=campaign,
         action=action,
-        target=campaign,
-        authority=campaign.authority,
-        from_state=from_status,
-        to_state=to_status,
         comment=comment,
         data=data,
+        prepare=prepare,
+        after=after,
     )
-    return campaign
 
 
 @transaction.atomic
@@ -323,33 +345,26 @@ def ask_question(*, actor: User, campaign: Campaign, text: str) -> CampaignQuest
     return question
 
 
-@transaction.atomic
 def answer_question(*, actor: User, question: CampaignQuestion, answer: str) -> CampaignQuestion:
-    """Phòng Nội vụ answers; the answer becomes visible to every participating unit.
-    Side effects: audit entry."""
-    question = (
-        CampaignQuestion.objects.select_for_update()
-        .select_related("campaign__authority")
-        .get(pk=question.pk)
-    )
-    if not actor.has_perm("campaigns.answer_question", question.campaign):
-        raise PermissionDenied(_("Anh/chị không có quyền trả lời phản ánh này."))
-    if not answer.strip():
-        raise ValidationError({"answer": [_("Vui lòng nhập nội dung trả lời.")]})
-    from_status = question.status
-    if QuestionStatus.ANSWERED not in QUESTION_TRANSITIONS[from_status]:
-        raise ValidationError(_("Không thể trả lời phản ánh này."))
-    question.answer = answer.strip()
-    question.answered_by = actor
-    question.answered_at = timezone.now()
-    question.status = QuestionStatus.ANSWERED
-    question.save()
-    record(
+    """Phòng Nội vụ answers (or corrects its answer); the answer becomes visible to every
+    participating unit. Side effects: audit entry."""
+    answer = (answer or "").strip()
+    if not answer:
+        raise TransitionError(
+            _("Vui lòng nhập nội dung trả lời."),
+            code="invalid",
+            errors={"answer": [_("Vui lòng nhập nội dung trả lời.")]},
+        )
+
+    def prepare(locked: CampaignQuestion) -> None:
+        locked.answer = answer
+        locked.answered_by = actor
+        locked.answered_at = timezone.now()
+
+    return transition(
+        QUESTION_WORKFLOW,
         actor=actor,
-        action="question.answer",
-        target=question,
-        authority=question.campaign.authority,
-        from_state=from_status,
-        to_state=QuestionStatus.ANSWERED,
+        obj=question,
+        action=QuestionAction.ANSWER,
+        prepare=prepare,
     )
-    return question

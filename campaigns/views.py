@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.workflow import TransitionError
 from documents.selectors import stored_rendering
 from documents.services import render_document
 from documents.views import pdf_response
 
 from . import services
 from .documents import plan_data
-from .enums import CAMPAIGN_TRANSITIONS, CampaignStatus
+from .enums import CampaignAction, CampaignStatus
 from .forms import (
     AnswerForm,
     CampaignForm,
@@ -36,10 +37,10 @@ from .selectors import (
 )
 
 TRANSITION_SLUGS = {
-    "ban-hanh": CampaignStatus.PUBLISHED,
-    "dong": CampaignStatus.CLOSED,
-    "mo-lai": CampaignStatus.PUBLISHED,
-    "ket-thuc": CampaignStatus.FINISHED,
+    "ban-hanh": CampaignAction.PUBLISH,
+    "dong": CampaignAction.CLOSE,
+    "mo-lai": CampaignAction.REOPEN,
+    "ket-thuc": CampaignAction.FINISH,
 }
 
 
@@ -132,12 +133,16 @@ def _save(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
     )
 
 
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+def _attach_errors(form, exc: ValidationError | TransitionError) -> None:
+    """Put a refusal's messages next to their fields (or at the top of the form)."""
+    if isinstance(exc, TransitionError):
+        by_field = {f: m or [exc.message] for f, m in exc.errors.items()} or {None: [exc.message]}
+    elif hasattr(exc, "error_dict"):
+        by_field = exc.message_dict
     else:
-        form.add_error(None, exc.messages)
+        by_field = {None: exc.messages}
+    for field, errors in by_field.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -159,14 +164,11 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, campaign: Campaign, **overrides) -> dict:
     revisions = list(revisions_of(campaign))
     can_manage = request.user.has_perm("campaigns.change_campaign", campaign)
-    actions = []
-    if can_manage:
-        for slug, status in TRANSITION_SLUGS.items():
-            if status not in CAMPAIGN_TRANSITIONS[campaign.status]:
-                continue
-            if (slug == "mo-lai") == campaign.is_draft and status == CampaignStatus.PUBLISHED:
-                continue  # a draft is issued ("ban hành"), a closed campaign reopened
-            actions.append(slug)
+    actions = [
+        slug
+        for slug, action in TRANSITION_SLUGS.items()
+        if services.CAMPAIGN_WORKFLOW.can(request.user, campaign, action)
+    ]
     context = {
         "campaign": campaign,
         "text": revisions[0].data if revisions else plan_data(campaign),
@@ -197,16 +199,16 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     campaign = _visible_campaign(request, pk)
     _require_manage(request, campaign)
-    to_status = TRANSITION_SLUGS.get(action)
-    if to_status is None:
+    name = TRANSITION_SLUGS.get(action)
+    if name is None:
         raise Http404
     form = TransitionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
         campaign = services.transition_campaign(
-            campaign=campaign, to_status=to_status, actor=request.user, comment=comment
+            actor=request.user, campaign=campaign, action=name, comment=comment
         )
-    except ValidationError as exc:
+    except TransitionError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("campaigns:detail", pk=campaign.pk)
@@ -284,7 +286,7 @@ def question_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
             services.answer_question(
                 actor=request.user, question=question, answer=form.cleaned_data["answer"]
             )
-        except ValidationError as exc:
+        except TransitionError as exc:
             _attach_errors(form, exc)
         else:
             messages.success(request, _("Đã trả lời. Mọi đơn vị tham gia đều xem được."))

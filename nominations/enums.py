@@ -1,18 +1,17 @@
-"""States of dossiers and nominees, the actions that move them, and the allowed-transitions table.
+"""States of dossiers and nominees, the actions that move them, and their allowed-transitions
+tables. Later stages (appraisal, council, decisions) act through these tables; nothing assigns a
+state except audit.workflow.transition (see nominations.workflow).
 
-The whole workflow is designed here; later stages (council, decision) add their services but use
-this table. Nothing assigns Dossier.status except nominations.services.workflow.transition_dossier.
+Each action names the permission (nominations/rules.py) that says who may take it.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organizations.enums import Role
+from audit.workflow import Transition
 
 
 class DossierStatus(models.TextChoices):
@@ -42,69 +41,96 @@ class DossierAction(models.TextChoices):
     AWARD = "award", _("Khen thưởng")
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
+def _t(sources: set[str], target: str, permission: str) -> Transition:
+    return Transition(frozenset(sources), target, permission)
 
 
 S = DossierStatus
-TRANSITIONS: dict[str, Transition] = {
-    DossierAction.SUBMIT: Transition(frozenset({S.DRAFT}), S.SUBMITTED, frozenset({Role.CLERK})),
-    DossierAction.WITHDRAW: Transition(
-        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.WITHDRAWN, frozenset({Role.CLERK})
+DOSSIER_TRANSITIONS: dict[str, Transition] = {
+    DossierAction.SUBMIT: _t({S.DRAFT}, S.SUBMITTED, "nominations.submit_dossier"),
+    DossierAction.WITHDRAW: _t(
+        {S.SUBMITTED, S.RESUBMITTED}, S.WITHDRAWN, "nominations.withdraw_dossier"
     ),
-    DossierAction.RECEIVE: Transition(
-        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RECEIVED, frozenset({Role.APPRAISER})
+    DossierAction.RECEIVE: _t(
+        {S.SUBMITTED, S.RESUBMITTED}, S.RECEIVED, "nominations.receive_dossier"
     ),
-    DossierAction.START_APPRAISAL: Transition(
-        frozenset({S.RECEIVED}), S.UNDER_APPRAISAL, frozenset({Role.APPRAISER})
+    DossierAction.START_APPRAISAL: _t(
+        {S.RECEIVED}, S.UNDER_APPRAISAL, "nominations.appraise_dossier"
     ),
-    DossierAction.RETURN: Transition(
-        frozenset({S.RECEIVED, S.UNDER_APPRAISAL}), S.RETURNED, frozenset({Role.APPRAISER})
+    DossierAction.RETURN: _t(
+        {S.RECEIVED, S.UNDER_APPRAISAL}, S.RETURNED, "nominations.return_dossier"
     ),
-    DossierAction.RESUBMIT: Transition(
-        frozenset({S.RETURNED}), S.RESUBMITTED, frozenset({Role.CLERK})
-    ),
-    DossierAction.REJECT: Transition(
-        frozenset({S.SUBMITTED, S.RESUBMITTED, S.RECEIVED, S.UNDER_APPRAISAL}),
+    DossierAction.RESUBMIT: _t({S.RETURNED}, S.RESUBMITTED, "nominations.resubmit_dossier"),
+    DossierAction.REJECT: _t(
+        {S.SUBMITTED, S.RESUBMITTED, S.RECEIVED, S.UNDER_APPRAISAL},
         S.REJECTED,
-        frozenset({Role.APPRAISER}),
+        "nominations.reject_dossier",
     ),
-    DossierAction.FORWARD: Transition(
-        frozenset({S.RECEIVED, S.UNDER_APPRAISAL}), S.FORWARDED, frozenset({Role.APPRAISER})
+    DossierAction.FORWARD: _t(
+        {S.RECEIVED, S.UNDER_APPRAISAL}, S.FORWARDED, "nominations.forward_dossier"
     ),
-    DossierAction.DECIDE: Transition(
-        frozenset({S.FORWARDED}), S.DECIDED, frozenset({Role.COUNCIL_SECRETARY})
-    ),
-    DossierAction.AWARD: Transition(
-        frozenset({S.DECIDED}), S.AWARDED, frozenset({Role.CHAIRMAN, Role.VICE_CHAIRMAN})
-    ),
+    DossierAction.DECIDE: _t({S.FORWARDED}, S.DECIDED, "nominations.decide_dossier"),
+    DossierAction.AWARD: _t({S.DECIDED}, S.AWARDED, "nominations.award_dossier"),
 }
 
 # The clerk may edit content (nominees, files, cover letter) only in these states.
 EDITABLE_STATUSES: frozenset[str] = frozenset({S.DRAFT, S.RETURNED})
 # States in which Phòng Nội vụ works on the dossier.
 APPRAISAL_STATUSES: frozenset[str] = frozenset({S.RECEIVED, S.UNDER_APPRAISAL})
+# States of a dossier the appraisal has sent on (to the council and beyond).
+FORWARDED_STATUSES: frozenset[str] = frozenset({S.FORWARDED, S.DECIDED, S.AWARDED})
 # States that still count toward a unit's dossier limit in a campaign.
 ACTIVE_STATUSES: frozenset[str] = frozenset(set(S.values) - {S.REJECTED, S.WITHDRAWN})
 
 
 class NomineeStatus(models.TextChoices):
+    """Where a nominee is in its life. Each stage keeps its own outcome in its own records (the
+    appraiser's verdicts in appraisal.Appraisal, the council's result and the award in theirs);
+    this is only the stage reached, moved by the actions below."""
+
     PENDING = "pending", _("Chờ thẩm định")
+    NEEDS_CORRECTION = "needs_correction", _("Cần bổ sung, chỉnh sửa")
     ELIGIBLE = "eligible", _("Đủ điều kiện")
     NOT_ELIGIBLE = "not_eligible", _("Không đủ điều kiện")
-    NEEDS_CORRECTION = "needs_correction", _("Cần bổ sung, chỉnh sửa")
-    APPROVED = "approved", _("Hội đồng thống nhất")
-    NOT_APPROVED = "not_approved", _("Hội đồng không thống nhất")
+    RECOMMENDED = "recommended", _("Hội đồng đề nghị khen thưởng")
+    NOT_RECOMMENDED = "not_recommended", _("Hội đồng không đề nghị")
     AWARDED = "awarded", _("Đã khen thưởng")
+    REVOKED = "revoked", _("Đã hủy khen thưởng")
 
 
-# Verdicts an appraiser can give to a nominee.
-APPRAISAL_VERDICTS: frozenset[str] = frozenset(
-    {NomineeStatus.ELIGIBLE, NomineeStatus.NOT_ELIGIBLE, NomineeStatus.NEEDS_CORRECTION}
-)
+class NomineeAction(models.TextChoices):
+    MARK_ELIGIBLE = "mark_eligible", _("Kết luận đủ điều kiện")
+    MARK_NOT_ELIGIBLE = "mark_not_eligible", _("Kết luận không đủ điều kiện")
+    MARK_NEEDS_CORRECTION = "mark_needs_correction", _("Yêu cầu bổ sung, chỉnh sửa")
+    RECOMMEND = "recommend", _("Hội đồng đề nghị khen thưởng")
+    NOT_RECOMMEND = "not_recommend", _("Hội đồng không đề nghị")
+    AWARD = "award", _("Khen thưởng")
+    REVOKE = "revoke", _("Hủy khen thưởng")
+
+
+N = NomineeStatus
+_IN_APPRAISAL = {N.PENDING, N.NEEDS_CORRECTION, N.ELIGIBLE, N.NOT_ELIGIBLE}
+NOMINEE_TRANSITIONS: dict[str, Transition] = {
+    NomineeAction.MARK_ELIGIBLE: _t(_IN_APPRAISAL, N.ELIGIBLE, "nominations.appraise_nominee"),
+    NomineeAction.MARK_NOT_ELIGIBLE: _t(
+        _IN_APPRAISAL, N.NOT_ELIGIBLE, "nominations.appraise_nominee"
+    ),
+    NomineeAction.MARK_NEEDS_CORRECTION: _t(
+        _IN_APPRAISAL, N.NEEDS_CORRECTION, "nominations.appraise_nominee"
+    ),
+    NomineeAction.RECOMMEND: _t({N.ELIGIBLE}, N.RECOMMENDED, "nominations.decide_nominee"),
+    NomineeAction.NOT_RECOMMEND: _t({N.ELIGIBLE}, N.NOT_RECOMMENDED, "nominations.decide_nominee"),
+    NomineeAction.AWARD: _t({N.RECOMMENDED}, N.AWARDED, "nominations.award_nominee"),
+    NomineeAction.REVOKE: _t({N.AWARDED}, N.REVOKED, "nominations.award_nominee"),
+}
+
+# The appraiser's verdicts and the action that records each.
+VERDICT_ACTIONS: dict[str, str] = {
+    N.ELIGIBLE: NomineeAction.MARK_ELIGIBLE,
+    N.NOT_ELIGIBLE: NomineeAction.MARK_NOT_ELIGIBLE,
+    N.NEEDS_CORRECTION: NomineeAction.MARK_NEEDS_CORRECTION,
+}
+APPRAISAL_VERDICTS: frozenset[str] = frozenset(VERDICT_ACTIONS)
 
 
 class StaffCategory(models.TextChoices):

@@ -56,6 +56,9 @@ class Dossier(models.Model):
     due_date = models.DateField(_("hạn xử lý"), null=True, blank=True, db_index=True)
     correction_deadline = models.DateField(_("hạn bổ sung"), null=True, blank=True)
     return_count = models.PositiveSmallIntegerField(_("số lần trả lại"), default=0)
+    returned_at = models.DateTimeField(_("thời điểm trả lại gần nhất"), null=True, blank=True)
+    return_reason = models.TextField(_("lý do trả lại gần nhất"), blank=True)
+    rejection_reason = models.TextField(_("lý do không tiếp nhận"), blank=True)
     forwarded_at = models.DateTimeField(_("thời điểm chuyển Hội đồng"), null=True, blank=True)
     # Optimistic locking: every save of content bumps it; a stale form is refused.
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
@@ -119,11 +122,15 @@ class Nominee(models.Model):
     achievement_summary = models.TextField(_("tóm tắt thành tích"), blank=True)
     report_text = models.TextField(_("báo cáo thành tích"), blank=True)
     report_file = models.FileField(_("tệp báo cáo thành tích"), upload_to=upload_to, blank=True)
-    # Appraisal outcome (written by the appraisal service only).
+    # The stage reached, moved only by nominations.workflow.transition_nominee; each stage keeps
+    # its own outcome (verdict, council result, award) in its own records.
     status = models.CharField(
-        _("kết quả"), max_length=20, choices=NomineeStatus.choices, default=NomineeStatus.PENDING
+        _("trạng thái"),
+        max_length=20,
+        choices=NomineeStatus.choices,
+        default=NomineeStatus.PENDING,
+        db_index=True,
     )
-    status_reason = models.TextField(_("lý do"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from audit.models import AuditEntry
+from audit.workflow import TransitionError
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import Campaign
 from documents.services import render_document
@@ -43,12 +44,13 @@ from .forms import (
     ReportFileForm,
 )
 from .models import Attachment, Dossier, DossierSnapshot, Nominee
+from .outcomes import attach_outcomes
 from .selectors import dossiers_visible_to
 from .services import dossiers as services
-from .services.workflow import DossierTransitionError
 from .snapshots import diff_snapshots
 from .timeline import action_label
 from .uploads import files_with_too_large, install_size_limit
+from .workflow import DOSSIER_WORKFLOW
 
 IMPORT_SALT = "nominations.import"
 
@@ -74,11 +76,13 @@ def _dossier(request: HttpRequest, pk: int) -> Dossier:
 
 
 def _nominee(dossier: Dossier, nominee_pk: int) -> Nominee:
-    return get_object_or_404(
+    nominee = get_object_or_404(
         Nominee.objects.select_related("award_offer__award_form", "ethnicity"),
         pk=nominee_pk,
         dossier=dossier,
     )
+    attach_outcomes([nominee])
+    return nominee
 
 
 def _refuse_edit(request: HttpRequest, dossier: Dossier) -> HttpResponse | None:
@@ -160,9 +164,9 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             check_deadline=dossier.status == DossierStatus.DRAFT,
         )
     snapshots = list(dossier.snapshots.all())
+    attach_outcomes(nominees)
     corrections = [n for n in nominees if n.status == NomineeStatus.NEEDS_CORRECTION]
     timeline = timeline_entries(dossier)
-    last_return = next((e for e in timeline if e.action == "dossier.return"), None)
     context = {
         "dossier": dossier,
         "campaign": dossier.campaign,
@@ -170,11 +174,10 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier_attachments": [a for a in attachments if a.nominee_id is None],
         "attachments": attachments,
         "can_edit": can_edit,
-        "can_withdraw": request.user.has_perm("nominations.withdraw_dossier", dossier),
+        "can_withdraw": DOSSIER_WORKFLOW.can(request.user, dossier, DossierAction.WITHDRAW),
         "problems": problems,
         "snapshots": snapshots,
         "corrections": corrections,
-        "last_return": last_return,
         "timeline": timeline,
         "kinds": RecipientKind,
         "attachment_form": AttachmentForm(dossier=dossier, nominee_choices=False),
@@ -199,7 +202,7 @@ def dossier_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             dossier = services.create_dossier(actor=request.user, campaign=campaign)
-        except DossierTransitionError as exc:
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -238,7 +241,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 dossier.refresh_from_db()
                 form.data["version"] = str(exc.current_version)
                 messages.warning(request, str(exc))
-            except DossierTransitionError as exc:
+            except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Đã lưu Tờ trình và ghi chú."))
@@ -274,7 +277,7 @@ def dossier_file_upload(request: HttpRequest, pk: int, which: str) -> HttpRespon
                     upload=form.cleaned_data["file"],
                     checked=form.checked,
                 )
-            except DossierTransitionError as exc:
+            except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -343,7 +346,7 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
                 nominee = services.add_nominee(
                     actor=request.user, dossier=dossier, data=form.service_data()
                 )
-            except DossierTransitionError as exc:
+            except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -402,7 +405,7 @@ def nominee_edit(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse
                 conflict = exc
                 form.data["version"] = str(exc.current_version)
                 messages.warning(request, str(exc))
-            except DossierTransitionError as exc:
+            except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Đã lưu “%(name)s”.") % {"name": nominee.full_name})
@@ -433,7 +436,7 @@ def nominee_remove(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRespon
     nominee = _nominee(dossier, nominee_pk)
     try:
         services.remove_nominee(actor=request.user, nominee=nominee)
-    except DossierTransitionError as exc:
+    except TransitionError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -459,7 +462,7 @@ def nominee_report_upload(request: HttpRequest, pk: int, nominee_pk: int) -> Htt
                     upload=form.cleaned_data["file"],
                     checked=form.checked,
                 )
-            except DossierTransitionError as exc:
+            except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Đã lưu tệp báo cáo thành tích."))
@@ -563,7 +566,7 @@ def nominee_import(request: HttpRequest, pk: int) -> HttpResponse:
                     created = services.import_nominees(
                         actor=request.user, dossier=dossier, rows=result.rows
                     )
-                except DossierTransitionError as exc:
+                except TransitionError as exc:
                     messages.error(request, str(exc))
                 else:
                     if stored:
@@ -612,7 +615,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
                     nominee=target,
                     description=form.cleaned_data.get("description", ""),
                 )
-            except DossierTransitionError as exc:
+            except TransitionError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(
@@ -656,7 +659,7 @@ def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> Http
     attachment = get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
     try:
         services.remove_attachment(actor=request.user, attachment=attachment)
-    except DossierTransitionError as exc:
+    except TransitionError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
@@ -692,7 +695,7 @@ def _send(request: HttpRequest, pk: int, *, resubmit: bool) -> HttpResponse:
         except services.DossierIncomplete as exc:
             problems = exc.problems
             messages.error(request, str(exc))
-        except DossierTransitionError as exc:
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -727,7 +730,7 @@ def dossier_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
-    if not request.user.has_perm("nominations.withdraw_dossier", dossier):
+    if not DOSSIER_WORKFLOW.can(request.user, dossier, DossierAction.WITHDRAW):
         messages.error(
             request,
             _("Chỉ rút được hồ sơ đã gửi mà Phòng Nội vụ chưa tiếp nhận."),
@@ -739,7 +742,7 @@ def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             services.withdraw_dossier(
                 actor=request.user, dossier=dossier, comment=form.cleaned_data["comment"]
             )
-        except DossierTransitionError as exc:
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Đã rút hồ sơ."))

@@ -1,15 +1,44 @@
-"""factory_boy factories shared by every test module."""
+"""The one family of test data builders. People and places come from factory_boy; everything with
+a life (campaigns, dossiers, nominees, their states) is built through the app's own services, so
+a test's set-up passes the same checks a user's action does."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from itertools import count
+from typing import Any
+
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from organizations.enums import AuthorityLevel, Role
-from organizations.models import Authority, Unit, UnitKind, User
+from campaigns.enums import CampaignAction, ParticipantMode, RecipientKind
+from campaigns.models import AwardForm, AwardOffer, Campaign
+from campaigns.services import create_campaign, transition_campaign
+from nominations.enums import StaffCategory
+from nominations.models import Attachment, Dossier, Nominee
+from nominations.services import dossiers as dossier_services
+from nominations.uploads import CheckedUpload
+from organizations.enums import AuthorityLevel, Gender, Role
+from organizations.models import Authority, Ethnicity, Unit, UnitKind, User
 from organizations.services import set_roles
 
 PASSWORD = "mat-khau-thu-nghiem-1"
+_seq = count(1)
+
+# A tiny valid one-page PDF (cover letters, evidence files, previews).
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+PDF_BYTES = TINY_PDF
+
+
+# --- People and places -----------------------------------------------------------------------
 
 
 class AuthorityFactory(DjangoModelFactory):
@@ -58,3 +87,338 @@ def make_person(role: str, *, authority: Authority, unit: Unit | None = None, **
     if role == Role.CLERK and unit is None:
         unit = UnitFactory(authority=authority)
     return UserFactory(authority=authority, unit=unit, roles=[role], **kw)
+
+
+def staff(authority: Authority, role: str = Role.APPRAISER) -> User:
+    """A member of the authority's staff with `role`, made once per authority and role."""
+    username = f"{role}-{authority.pk}"
+    person = User.objects.filter(username=username).first()
+    return person or make_person(role, authority=authority, username=username)
+
+
+def clerk_of(unit: Unit) -> User:
+    """A clerk of the unit (the first one, or a new one)."""
+    person = User.objects.filter(unit=unit, role_assignments__role=Role.CLERK).first()
+    return person or make_person(Role.CLERK, authority=unit.authority, unit=unit)
+
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+# The award forms a test campaign offers: code, name, recipient, order.
+STANDARD_FORMS = (
+    ("gk-ca-nhan", "Giấy khen cho cá nhân", RecipientKind.INDIVIDUAL, 1),
+    ("gk-tap-the", "Giấy khen cho tập thể", RecipientKind.COLLECTIVE, 2),
+    ("bk-ca-nhan", "Đề nghị Bằng khen cho cá nhân", RecipientKind.INDIVIDUAL, 3),
+)
+
+
+def award_form(
+    authority: Authority,
+    code: str = "gk-ca-nhan",
+    name: str = "",
+    kind: str = RecipientKind.INDIVIDUAL,
+    order: int = 0,
+) -> AwardForm:
+    form, _ = AwardForm.objects.get_or_create(
+        authority=authority,
+        code=code,
+        defaults={"name": name or f"Giấy khen ({code})", "recipient_kind": kind, "order": order},
+    )
+    return form
+
+
+def make_campaign(
+    authority: Authority,
+    *,
+    title: str = "",
+    publish: bool = True,
+    actor: User | None = None,
+    forms: tuple[tuple[str, str, str, int], ...] = STANDARD_FORMS,
+    **fields: Any,
+) -> Campaign:
+    """A campaign drafted (and, unless publish=False, published) by Phòng Nội vụ's services."""
+    actor = actor or staff(authority)
+    kinds = fields.pop("participant_kinds", ())
+    units = fields.pop("participant_units", ())
+    base = {
+        "title": title or f"Phong trào thi đua thử nghiệm số {next(_seq)}",
+        "issued_on": timezone.localdate(),
+        "legal_bases": ["Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022"],
+        "purpose": "1. Động viên cán bộ, nhân dân thi đua.",
+        "theme": "Thi đua lập thành tích.",
+        "contents": ["Tuyên truyền sâu rộng.", "Phát triển kinh tế."],
+        "closing": "Đề nghị các cơ quan, đơn vị thực hiện./.",
+        "recipients": ["Như trên;", "Lưu: VT."],
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": "Phạm Xuân Vinh",
+        "nomination_deadline": timezone.localdate() + dt.timedelta(days=30),
+        "participant_mode": ParticipantMode.ALL,
+        "unit_minutes_required": False,
+        "max_dossiers_per_unit": 5,
+    }
+    base.update(fields)
+    campaign = create_campaign(
+        actor=actor,
+        authority=authority,
+        fields=base,
+        participant_kinds=kinds,
+        participant_units=units,
+        tasks=[{"unit": None, "role": "all", "text": "Các cơ quan, đơn vị triển khai thực hiện."}],
+        offers=[
+            {"award_form": award_form(authority, *spec), "criteria": "Có thành tích xuất sắc."}
+            for spec in forms
+        ],
+    )
+    if publish:
+        campaign = transition_campaign(
+            actor=actor, campaign=campaign, action=CampaignAction.PUBLISH
+        )
+    return campaign
+
+
+def offer(campaign: Campaign, code: str = "gk-ca-nhan") -> AwardOffer:
+    """The campaign's offer of the form with this code, or the first offer for this recipient
+    kind ("individual", "collective", "household")."""
+    if code in RecipientKind.values:
+        return (
+            campaign.award_offers.filter(award_form__recipient_kind=code)
+            .order_by("award_form__order", "pk")
+            .first()
+        )
+    return AwardOffer.objects.get(campaign=campaign, award_form__code=code)
+
+
+# --- Dossiers and nominees -------------------------------------------------------------------
+
+
+def pdf_upload(name: str = "minh-chung.pdf", content: bytes = TINY_PDF):
+    """An uploaded PDF and what uploads.check_upload would say of it."""
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    checked = CheckedUpload(
+        extension=".pdf",
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        original_name=name,
+    )
+    return upload, checked
+
+
+def _clerk(dossier: Dossier, clerk: User | None) -> User:
+    return clerk or dossier.created_by or clerk_of(dossier.unit)
+
+
+def person_data(dossier: Dossier, full_name: str, **fields: Any) -> dict[str, Any]:
+    """What the clerk's form gives for a complete individual nominee."""
+    data = {
+        "kind": RecipientKind.INDIVIDUAL,
+        "award_offer": offer(dossier.campaign, "individual"),
+        "full_name": full_name,
+        "gender": Gender.MALE,
+        "birth_date": dt.date(1970, 1, 1) + dt.timedelta(days=37 * next(_seq)),
+        "ethnicity": Ethnicity.objects.get(code="19"),
+        "hometown": "xã Ba Cung",
+        "position": "Trưởng thôn",
+        "workplace": dossier.unit.name,
+        "staff_category": StaffCategory.GRASSROOTS,
+        "achievement_summary": "Đã có thành tích xuất sắc trong phong trào thi đua.",
+        "report_text": "Thành tích nổi bật: vận động 20 hộ thoát nghèo.",
+    }
+    data.update(fields)
+    return data
+
+
+def add_person(
+    dossier: Dossier, full_name: str = "", *, clerk: User | None = None, **fields: Any
+) -> Nominee:
+    """An individual added by the unit's clerk (services.add_nominee)."""
+    full_name = full_name or f"Đinh Văn Thử {next(_seq)}"
+    return dossier_services.add_nominee(
+        actor=_clerk(dossier, clerk),
+        dossier=dossier,
+        data=person_data(dossier, full_name, **fields),
+    )
+
+
+def add_collective(
+    dossier: Dossier, full_name: str, *, clerk: User | None = None, **fields: Any
+) -> Nominee:
+    data = {
+        "kind": RecipientKind.COLLECTIVE,
+        "award_offer": offer(dossier.campaign, "collective"),
+        "full_name": full_name,
+        "parent_unit_name": dossier.unit.name,
+        "member_count": 20,
+        "women_share": 60,
+        "achievement_summary": "Tập thể có thành tích xuất sắc",
+        "report_text": "Báo cáo thành tích của tập thể.",
+    }
+    data.update(fields)
+    return dossier_services.add_nominee(actor=_clerk(dossier, clerk), dossier=dossier, data=data)
+
+
+def add_pdf(
+    dossier: Dossier,
+    *,
+    nominee: Nominee | None = None,
+    name: str = "minh-chung.pdf",
+    clerk: User | None = None,
+) -> Attachment:
+    upload, checked = pdf_upload(name)
+    return dossier_services.add_attachment(
+        actor=_clerk(dossier, clerk),
+        dossier=dossier,
+        upload=upload,
+        checked=checked,
+        nominee=nominee,
+    )
+
+
+def make_dossier(
+    campaign: Campaign,
+    clerk: User,
+    *,
+    names: tuple[str, ...] | list[str] = ("Đinh Văn Lũy",),
+    letter: bool = True,
+) -> Dossier:
+    """A draft the clerk has made ready to send: cover letter fields and file, nominees."""
+    dossier = dossier_services.create_dossier(actor=clerk, campaign=campaign)
+    if letter:
+        dossier = dossier_services.update_dossier(
+            actor=clerk,
+            dossier=dossier,
+            expected_version=dossier.version,
+            data={
+                "letter_number": f"{next(_seq):02d}/TTr-UBND",
+                "letter_date": timezone.localdate(),
+                "letter_signer": "Phạm Văn Hiệu",
+                "minutes_not_required": True,
+            },
+        )
+        upload, checked = pdf_upload("to-trinh.pdf")
+        dossier = dossier_services.set_dossier_file(
+            actor=clerk, dossier=dossier, which="letter", upload=upload, checked=checked
+        )
+    for name in names:
+        add_person(dossier, name, clerk=clerk)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def complete_dossier(clerk: User, campaign: Campaign, *, nominees: int = 1) -> Dossier:
+    """A draft ready to send with `nominees` generated individuals."""
+    return make_dossier(
+        campaign, clerk, names=[f"Đinh Văn Thử {next(_seq)}" for _ in range(nominees)]
+    )
+
+
+def submit(dossier: Dossier, clerk: User | None = None) -> Dossier:
+    return dossier_services.submit_dossier(actor=_clerk(dossier, clerk), dossier=dossier)
+
+
+def resubmit(dossier: Dossier, clerk: User | None = None) -> Dossier:
+    return dossier_services.resubmit_dossier(actor=_clerk(dossier, clerk), dossier=dossier)
+
+
+def submitted_dossier(campaign: Campaign, clerk: User, **kw: Any) -> Dossier:
+    return submit(make_dossier(campaign, clerk, **kw), clerk)
+
+
+# --- Walking the workflow --------------------------------------------------------------------
+
+
+def dossier_in_state(
+    campaign: Campaign,
+    clerk: User,
+    state: str,
+    *,
+    names: tuple[str, ...] | list[str] = ("Đinh Văn Lũy", "Phạm Thị Hoa"),
+) -> Dossier:
+    """A dossier brought to `state` the way users bring it there: the clerk's and the
+    appraiser's services, then the transition function for the council's and the signer's
+    steps (whose own services come with their stages)."""
+    from appraisal.services import (
+        appraise_nominee,
+        forward_dossier,
+        receive_dossier,
+        reject_dossier,
+        return_dossier,
+    )
+    from nominations.enums import DossierAction
+    from nominations.enums import DossierStatus as S
+    from nominations.workflow import transition_dossier
+
+    authority = campaign.authority
+    appraiser = staff(authority, Role.APPRAISER)
+    dossier = make_dossier(campaign, clerk, names=names)
+    if state == S.DRAFT:
+        return dossier
+    submit(dossier, clerk)
+    if state == S.SUBMITTED:
+        return dossier
+    if state == S.WITHDRAWN:
+        return dossier_services.withdraw_dossier(actor=clerk, dossier=dossier)
+    if state == S.REJECTED:
+        return reject_dossier(actor=appraiser, dossier=dossier, reason="Ngoài phạm vi kế hoạch")
+    receive_dossier(actor=appraiser, dossier=dossier)
+    if state == S.RECEIVED:
+        return dossier
+    first, *others = list(dossier.nominees.order_by("order", "pk"))
+    if state in (S.RETURNED, S.RESUBMITTED):
+        appraise_nominee(
+            actor=appraiser, nominee=first, verdict="needs_correction", reason="Bổ sung minh chứng"
+        )
+        return_dossier(
+            actor=appraiser,
+            dossier=dossier,
+            reason="Bổ sung minh chứng",
+            correction_deadline=timezone.localdate() + dt.timedelta(days=5),
+        )
+        if state == S.RETURNED:
+            return dossier
+        return resubmit(dossier, clerk)
+    for nominee in [first, *others]:
+        appraise_nominee(actor=appraiser, nominee=nominee, verdict="eligible")
+    dossier.refresh_from_db()
+    if state == S.UNDER_APPRAISAL:
+        return dossier
+    forward_dossier(actor=appraiser, dossier=dossier)
+    if state == S.FORWARDED:
+        return dossier
+    transition_dossier(
+        actor=staff(authority, Role.COUNCIL_SECRETARY), dossier=dossier, action=DossierAction.DECIDE
+    )
+    if state == S.DECIDED:
+        return dossier
+    transition_dossier(
+        actor=staff(authority, Role.CHAIRMAN), dossier=dossier, action=DossierAction.AWARD
+    )
+    if state == S.AWARDED:
+        return dossier
+    raise ValueError(f"unknown dossier state {state!r}")
+
+
+def award(nominee: Nominee) -> Nominee:
+    """Take one nominee from its dossier's state to "awarded": received, found eligible,
+    forwarded, recommended by the council and awarded (the council's and the signer's steps
+    through the transition function, until their stages have services)."""
+    from appraisal.services import appraise_nominee, forward_dossier, receive_dossier
+    from nominations.enums import DossierStatus, NomineeAction
+    from nominations.workflow import transition_nominee
+
+    dossier = nominee.dossier
+    authority = dossier.campaign.authority
+    appraiser = staff(authority, Role.APPRAISER)
+    dossier.refresh_from_db()
+    if dossier.status in (DossierStatus.SUBMITTED, DossierStatus.RESUBMITTED):
+        receive_dossier(actor=appraiser, dossier=dossier)
+    for other in dossier.nominees.all():
+        if other.status == "pending":
+            appraise_nominee(actor=appraiser, nominee=other, verdict="eligible")
+    dossier.refresh_from_db()
+    if dossier.status != DossierStatus.FORWARDED:
+        forward_dossier(actor=appraiser, dossier=dossier)
+    secretary = staff(authority, Role.COUNCIL_SECRETARY)
+    transition_nominee(actor=secretary, nominee=nominee, action=NomineeAction.RECOMMEND)
+    chairman = staff(authority, Role.CHAIRMAN)
+    return transition_nominee(actor=chairman, nominee=nominee, action=NomineeAction.AWARD)

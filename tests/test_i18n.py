@@ -202,7 +202,7 @@ def test_language_without_cookie_stays_vietnamese_despite_english_browser(client
 def test_language_english_dossier_history_labels_follow_the_request(client, clerk):
     """The history labels are defined at import time: they must still follow each request."""
     from nominations.services.dossiers import create_dossier
-    from tests.appraisal.factories import make_campaign
+    from tests.factories import make_campaign
 
     dossier = create_dossier(actor=clerk, campaign=make_campaign(clerk.authority))
     client.force_login(clerk)

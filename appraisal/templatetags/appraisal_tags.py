@@ -1,5 +1,6 @@
 from django import template
 
+from nominations.enums import VERDICT_ACTIONS
 from nominations.timeline import action_label as _action_label
 
 from ..selectors import appraisal_inbox, due_window, inbox_status_counts
@@ -10,6 +11,17 @@ register = template.Library()
 @register.filter
 def action_label(action: str) -> str:
     return _action_label(action)
+
+
+# Verdict actions in the audit trail (and the single action of entries written before they split).
+VERDICT_AUDIT_ACTIONS = frozenset(
+    {"nominee.appraise", *(f"nominee.{action}" for action in VERDICT_ACTIONS.values())}
+)
+
+
+@register.filter
+def is_verdict(action: str) -> bool:
+    return action in VERDICT_AUDIT_ACTIONS
 
 
 @register.filter

@@ -1,9 +1,2 @@
-"""Every write to dossiers and nominees.
-
-workflow.py owns the one transition function; the clerk's services (dossiers.py) and Phòng Nội
-vụ's (appraisal.py) call it for every change of state.
-"""
-
-from .workflow import DossierTransitionError, transition_dossier
-
-__all__ = ["DossierTransitionError", "transition_dossier"]
+"""Every write to dossiers and nominees (the clerk's desk). Changes of state go through
+nominations.workflow, which binds the transition tables to the shared audit.workflow helper."""

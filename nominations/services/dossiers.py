@@ -3,7 +3,7 @@
 Every write checks that the actor is a clerk of the dossier's unit and that the dossier is still
 editable (draft, or returned for correction), writes an audit entry on the dossier in the same
 transaction, and bumps Dossier.version so that a stale form is refused instead of overwriting.
-Changes of state go through workflow.transition_dossier.
+Changes of state go through nominations.workflow.transition_dossier.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from audit.workflow import TransitionError
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import AwardOffer, Campaign
 from notifications.services import notify
@@ -33,10 +34,10 @@ from ..enums import ACTIVE_STATUSES, EDITABLE_STATUSES, DossierAction, DossierSt
 from ..models import Attachment, Dossier, Nominee
 from ..snapshots import take_snapshot
 from ..uploads import CheckedUpload
-from .workflow import DossierTransitionError, transition_dossier
+from ..workflow import transition_dossier
 
 
-class DossierError(DossierTransitionError):
+class DossierError(TransitionError):
     """A refused clerk action; the message is shown to the user as is."""
 
 
@@ -340,9 +341,7 @@ def _quota_problems(dossier: Dossier, nominees: list[Nominee]) -> list[Problem]:
 
 
 def _check_clerk(actor: User, dossier: Dossier) -> None:
-    if not (
-        actor.is_authenticated and actor.has_role(Role.CLERK) and actor.unit_id == dossier.unit_id
-    ):
+    if not actor.has_perm("nominations.change_dossier", dossier):
         raise DossierError(_("Chỉ cán bộ của đơn vị lập hồ sơ mới được sửa hồ sơ này."))
 
 
@@ -410,7 +409,7 @@ def _check_offer(dossier: Dossier, kind: str, offer: AwardOffer | None) -> None:
 
 def create_dossier(*, actor: User, campaign: Campaign) -> Dossier:
     """Open a draft dossier for the actor's unit. Side effects: audit entry."""
-    if not (actor.has_role(Role.CLERK) and actor.unit_id):
+    if not actor.has_perm("nominations.create_dossier"):
         raise DossierError(_("Chỉ cán bộ đơn vị mới lập được hồ sơ đề nghị khen thưởng."))
     with transaction.atomic():
         # Serialise creations per campaign so two clicks cannot pass the per-unit limit together.
@@ -689,13 +688,13 @@ def submit_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossi
     Side effects: status "submitted", submitted_at, a snapshot of the content as sent, audit entry.
     """
 
-    def guard(locked: Dossier) -> None:
+    def prepare(locked: Dossier) -> None:
         problems = completeness_problems(locked)
         if problems:
             raise DossierIncomplete(problems)
-
-    def apply(locked: Dossier) -> None:
         locked.submitted_at = timezone.now()
+
+    def after(locked: Dossier) -> None:
         take_snapshot(locked)
         notify_appraisers_of_submission(dossier=locked)
 
@@ -704,8 +703,8 @@ def submit_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dossi
         dossier=dossier,
         action=DossierAction.SUBMIT,
         comment=comment,
-        guard=guard,
-        apply=apply,
+        prepare=prepare,
+        after=after,
     )
 
 
@@ -713,12 +712,12 @@ def resubmit_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dos
     """Send a corrected dossier again (the campaign's deadline no longer applies; the correction
     deadline does). Side effects: status "resubmitted", a new snapshot, audit entry."""
 
-    def guard(locked: Dossier) -> None:
+    def prepare(locked: Dossier) -> None:
         problems = completeness_problems(locked, check_deadline=False)
         if problems:
             raise DossierIncomplete(problems)
 
-    def apply(locked: Dossier) -> None:
+    def after(locked: Dossier) -> None:
         take_snapshot(locked)
         notify_appraisers_of_submission(dossier=locked)
 
@@ -727,8 +726,8 @@ def resubmit_dossier(*, actor: User, dossier: Dossier, comment: str = "") -> Dos
         dossier=dossier,
         action=DossierAction.RESUBMIT,
         comment=comment,
-        guard=guard,
-        apply=apply,
+        prepare=prepare,
+        after=after,
     )
 
 

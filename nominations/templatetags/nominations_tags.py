@@ -30,9 +30,10 @@ NOMINEE_CLASSES = {
     NomineeStatus.ELIGIBLE: "text-bg-success",
     NomineeStatus.NOT_ELIGIBLE: "text-bg-danger",
     NomineeStatus.NEEDS_CORRECTION: "text-bg-warning",
-    NomineeStatus.APPROVED: "text-bg-success",
-    NomineeStatus.NOT_APPROVED: "text-bg-danger",
+    NomineeStatus.RECOMMENDED: "text-bg-success",
+    NomineeStatus.NOT_RECOMMENDED: "text-bg-danger",
     NomineeStatus.AWARDED: "text-bg-success",
+    NomineeStatus.REVOKED: "text-bg-dark",
 }
 
 

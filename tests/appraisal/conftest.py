@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.appraisal.factories import make_campaign, submitted_dossier
+from tests.factories import make_campaign, submitted_dossier
 
 
 @pytest.fixture
-def campaign(authority):
-    return make_campaign(authority, title="Phong trào thi đua đồng bào dân tộc thiểu số")
+def campaign(authority, appraiser):
+    return make_campaign(
+        authority, actor=appraiser, title="Phong trào thi đua đồng bào dân tộc thiểu số"
+    )
 
 
 @pytest.fixture

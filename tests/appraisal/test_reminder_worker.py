@@ -18,9 +18,8 @@ from appraisal.services import receive_dossier
 from nominations.models import Dossier
 from notifications.models import Notification
 from organizations.enums import Role
-from tests.appraisal.factories import make_campaign, submitted_dossier
 from tests.conftest import redis_url
-from tests.factories import make_person
+from tests.factories import make_campaign, make_person, submitted_dossier
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from bench.inbox import generate
 from organizations.vietnamese import fold
-from tests.appraisal.factories import submitted_dossier
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, submitted_dossier
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

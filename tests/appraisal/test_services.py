@@ -17,22 +17,23 @@ from appraisal.services import (
     send_due_reminders,
 )
 from audit.models import AuditEntry
+from audit.workflow import TransitionError
 from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
-from nominations.models import Nominee
 from nominations.services.dossiers import notify_appraisers_of_submission
-from nominations.services.workflow import DossierTransitionError
 from notifications.models import Notification
 from organizations.enums import Role
-from tests.appraisal.factories import (
+from tests.factories import (
+    UnitFactory,
     add_person,
+    award,
     make_dossier,
+    make_person,
     offer,
     resubmit,
     submit,
     submitted_dossier,
 )
-from tests.factories import UnitFactory, make_person
 from workdays.services import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_receive_dossier_numbers_run_per_authority_and_year(
     receive_dossier(actor=appraiser, dossier=second)
     year = timezone.localdate().year
     assert (first.incoming_number, second.incoming_number) == (f"01/{year}", f"02/{year}")
-    from tests.appraisal.factories import make_campaign
+    from tests.factories import make_campaign
 
     other_campaign = make_campaign(other_authority)
     other_clerk = make_person(Role.CLERK, authority=other_authority)
@@ -93,22 +94,22 @@ def test_appraise_nominee_first_verdict_starts_appraisal(dossier, appraiser) -> 
         "unit_minutes": False,
     }
     actions = list(
-        AuditEntry.objects.filter(action__in=["dossier.start_appraisal", "nominee.appraise"])
+        AuditEntry.objects.filter(action__in=["dossier.start_appraisal", "nominee.mark_eligible"])
         .order_by("pk")
         .values_list("action", "from_state", "to_state")
     )
     assert actions == [
         ("dossier.start_appraisal", "received", "under_appraisal"),
-        ("nominee.appraise", "pending", "eligible"),
+        ("nominee.mark_eligible", "pending", "eligible"),
     ]
 
 
 def test_appraise_nominee_requires_reasons(dossier, appraiser) -> None:
     receive_dossier(actor=appraiser, dossier=dossier)
     luy = _names(dossier)["Đinh Văn Lũy"]
-    with pytest.raises(DossierTransitionError, match="lý do không đủ điều kiện"):
+    with pytest.raises(TransitionError, match="lý do không đủ điều kiện"):
         appraise_nominee(actor=appraiser, nominee=luy, verdict=NS.NOT_ELIGIBLE)
-    with pytest.raises(DossierTransitionError, match="nội dung cần bổ sung"):
+    with pytest.raises(TransitionError, match="nội dung cần bổ sung"):
         appraise_nominee(actor=appraiser, nominee=luy, verdict=NS.NEEDS_CORRECTION, reason=" ")
     assert Appraisal.objects.count() == 0
     dossier.refresh_from_db()
@@ -120,7 +121,7 @@ def test_appraise_nominee_stale_form_is_refused(dossier, appraiser, authority) -
     receive_dossier(actor=appraiser, dossier=dossier)
     luy = _names(dossier)["Đinh Văn Lũy"]
     appraise_nominee(actor=other, nominee=luy, verdict=NS.ELIGIBLE, expected_appraisal_id=0)
-    with pytest.raises(DossierTransitionError, match="vừa ghi kết luận"):
+    with pytest.raises(TransitionError, match="vừa ghi kết luận"):
         appraise_nominee(
             actor=appraiser,
             nominee=luy,
@@ -137,9 +138,9 @@ def test_appraise_nominee_changes_award_form_with_reason(dossier, appraiser, cam
     receive_dossier(actor=appraiser, dossier=dossier)
     luy = _names(dossier)["Đinh Văn Lũy"]
     higher = offer(campaign, "bk-ca-nhan")
-    with pytest.raises(DossierTransitionError, match="lý do thay đổi"):
+    with pytest.raises(TransitionError, match="lý do thay đổi"):
         appraise_nominee(actor=appraiser, nominee=luy, verdict=NS.ELIGIBLE, award_offer=higher)
-    with pytest.raises(DossierTransitionError, match="không dành cho đối tượng"):
+    with pytest.raises(TransitionError, match="không dành cho đối tượng"):
         appraise_nominee(
             actor=appraiser,
             nominee=luy,
@@ -158,7 +159,7 @@ def test_appraise_nominee_changes_award_form_with_reason(dossier, appraiser, cam
     assert luy.award_offer == higher
     assert appraisal.award_offer_before == offer(campaign)
     assert appraisal.award_offer_after == higher
-    entry = AuditEntry.objects.get(action="nominee.appraise")
+    entry = AuditEntry.objects.get(action="nominee.mark_eligible")
     assert entry.data["award_form_after"] == "Đề nghị Bằng khen cho cá nhân"
 
 
@@ -197,28 +198,29 @@ def test_return_dossier_notifies_clerk_in_app_and_by_email(
 
 def test_return_dossier_needs_a_reason_and_a_future_deadline(dossier, appraiser) -> None:
     receive_dossier(actor=appraiser, dossier=dossier)
-    with pytest.raises(DossierTransitionError, match="hạn bổ sung"):
+    notified = Notification.objects.count()  # the appraisers', of the submission
+    with pytest.raises(TransitionError, match="hạn bổ sung"):
         return_dossier(actor=appraiser, dossier=dossier, reason="x", correction_deadline=None)
-    with pytest.raises(DossierTransitionError, match="trước ngày hôm nay"):
+    with pytest.raises(TransitionError, match="trước ngày hôm nay"):
         return_dossier(
             actor=appraiser,
             dossier=dossier,
             reason="x",
             correction_deadline=timezone.localdate() - dt.timedelta(days=1),
         )
-    with pytest.raises(DossierTransitionError, match="lý do trả lại"):
+    with pytest.raises(TransitionError, match="lý do trả lại"):
         return_dossier(
             actor=appraiser, dossier=dossier, reason="", correction_deadline=timezone.localdate()
         )
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.RECEIVED
-    assert Notification.objects.count() == 0
+    assert Notification.objects.count() == notified
 
 
 def test_reject_dossier_requires_reason_and_notifies(
     dossier, appraiser, clerk, django_capture_on_commit_callbacks, eager_tasks
 ) -> None:
-    with pytest.raises(DossierTransitionError, match="lý do không tiếp nhận"):
+    with pytest.raises(TransitionError, match="lý do không tiếp nhận"):
         reject_dossier(actor=appraiser, dossier=dossier, reason="")
     with django_capture_on_commit_callbacks(execute=True):
         reject_dossier(actor=appraiser, dossier=dossier, reason="Nộp sau hạn")
@@ -232,13 +234,13 @@ def test_forward_dossier_refuses_missing_or_correction_verdicts(dossier, apprais
     receive_dossier(actor=appraiser, dossier=dossier)
     people = _names(dossier)
     appraise_nominee(actor=appraiser, nominee=people["Đinh Văn Lũy"], verdict=NS.ELIGIBLE)
-    with pytest.raises(DossierTransitionError, match="chưa có kết luận thẩm định cho"):
+    with pytest.raises(TransitionError, match="chưa có kết luận thẩm định cho"):
         forward_dossier(actor=appraiser, dossier=dossier)
     appraise_nominee(
         actor=appraiser, nominee=people["Phạm Thị Hoa"], verdict=NS.NEEDS_CORRECTION, reason="x"
     )
     appraise_nominee(actor=appraiser, nominee=people["Nguyễn Văn Đức"], verdict=NS.ELIGIBLE)
-    with pytest.raises(DossierTransitionError, match="Phạm Thị Hoa còn"):
+    with pytest.raises(TransitionError, match="Phạm Thị Hoa còn"):
         forward_dossier(actor=appraiser, dossier=dossier)
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.UNDER_APPRAISAL
@@ -288,20 +290,20 @@ def test_nominee_contexts_duplicates_and_history(campaign, clerk, authority) -> 
     other_unit = UnitFactory(authority=authority, name="UBND xã Ba Cung")
     other_clerk = make_person(Role.CLERK, authority=authority, unit=other_unit)
     birth = dt.date(1975, 3, 2)
-    mine = make_dossier(campaign, clerk.unit, names=())
-    luy = add_person(mine, "Đinh Văn Lũy", birth=birth)
+    mine = make_dossier(campaign, clerk, names=())
+    luy = add_person(mine, "Đinh Văn Lũy", birth_date=birth)
     submit(mine, clerk)
-    theirs = make_dossier(campaign, other_unit, names=())
-    add_person(theirs, "DINH VAN LUY", birth=birth)
-    add_person(theirs, "Đinh Văn Lũy", birth=dt.date(1990, 1, 1))  # another person
+    theirs = make_dossier(campaign, other_clerk, names=())
+    add_person(theirs, "DINH VAN LUY", birth_date=birth)
+    add_person(theirs, "Đinh Văn Lũy", birth_date=dt.date(1990, 1, 1))  # another person
     submit(theirs, other_clerk)
-    from tests.appraisal.factories import make_campaign
+    from tests.factories import make_campaign
 
     earlier = make_campaign(authority, title="Phong trào năm trước")
-    old = make_dossier(earlier, clerk.unit, names=())
-    awarded = add_person(old, "Đinh Văn Lũy", birth=birth)
+    old = make_dossier(earlier, clerk, names=())
+    awarded = add_person(old, "Đinh Văn Lũy", birth_date=birth)
     submit(old, clerk)
-    Nominee.objects.filter(pk=awarded.pk).update(status=NS.AWARDED)
+    award(awarded)
     ctx = nominee_contexts(mine, [luy])[luy.pk]
     assert [(kind, n.dossier.unit.name) for kind, n in ctx.duplicates] == [
         ("other_unit", "UBND xã Ba Cung")
@@ -333,7 +335,7 @@ def test_send_due_reminders_notifies_only_appraisers_with_due_dossiers(
 
 def test_notify_appraisers_of_submission(campaign, clerk, appraiser, authority) -> None:
     make_person(Role.CLERK, authority=authority)
-    dossier = submitted_dossier(campaign, clerk)
+    dossier = make_dossier(campaign, clerk)
     notify_appraisers_of_submission(dossier=dossier)
     note = Notification.objects.get()
     assert (note.recipient, note.verb) == (appraiser, "dossier.submitted")

@@ -16,8 +16,16 @@ from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
 from organizations.enums import Role
 from organizations.models import UnitKind
-from tests.appraisal.factories import add_pdf, make_dossier, resubmit, submit, submitted_dossier
-from tests.factories import PASSWORD, UnitFactory, make_person
+from tests.factories import (
+    PASSWORD,
+    UnitFactory,
+    add_pdf,
+    make_dossier,
+    make_person,
+    resubmit,
+    submit,
+    submitted_dossier,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +60,7 @@ def test_inbox_filters_and_counts(desk, campaign, clerk, appraiser, authority) -
     school_clerk = make_person(Role.CLERK, authority=authority, unit=school)
     a = submitted_dossier(campaign, clerk)
     b = submitted_dossier(campaign, school_clerk)
-    make_dossier(campaign, clerk.unit)  # a draft: never in the inbox
+    make_dossier(campaign, clerk)  # a draft: never in the inbox
     receive_dossier(actor=appraiser, dossier=a)
     url = reverse("appraisal:inbox")
     response = desk.get(url)
@@ -104,7 +112,7 @@ def test_dossier_page_query_count_one_and_many(
     small = submitted_dossier(campaign, clerk, names=("Nguyễn Văn A",))
     with django_assert_max_num_queries(30) as one:
         desk.get(reverse("appraisal:dossier", args=[small.pk]))
-    big = make_dossier(campaign, clerk.unit, names=tuple(f"Người số {i}" for i in range(40)))
+    big = make_dossier(campaign, clerk, names=tuple(f"Người số {i}" for i in range(40)))
     for nominee in big.nominees.all()[:5]:
         add_pdf(big, nominee=nominee)
     submit(big, clerk)
@@ -114,9 +122,11 @@ def test_dossier_page_query_count_one_and_many(
 
 
 def test_dossier_page_previews_pdf_attachment_through_protected_view(
-    desk, client, campaign, clerk, dossier, other_authority
+    desk, client, campaign, clerk, other_authority
 ) -> None:
+    dossier = make_dossier(campaign, clerk)
     pdf = add_pdf(dossier, nominee=dossier.nominees.first(), name="bang-diem.pdf")
+    submit(dossier, clerk)
     page = desk.get(reverse("appraisal:dossier", args=[dossier.pk])).content.decode()
     url = reverse("appraisal:attachment", args=[pdf.pk])
     assert f'<iframe class="preview-frame" src="{url}"' in page
@@ -186,12 +196,18 @@ def test_timeline_lists_every_step_once(desk, appraiser, clerk, dossier) -> None
     response = desk.get(reverse("appraisal:timeline", args=[dossier.pk]))
     actions = [e.action for e in response.context["timeline"]]
     assert actions == [
+        "dossier.create",
+        "dossier.update",
+        "dossier.letter_file",
+        "nominee.add",
+        "nominee.add",
+        "nominee.add",
         "dossier.submit",
         "dossier.receive",
         "dossier.start_appraisal",
-        "nominee.appraise",
-        "nominee.appraise",
-        "nominee.appraise",
+        "nominee.mark_eligible",
+        "nominee.mark_eligible",
+        "nominee.mark_eligible",
         "dossier.forward",
     ]
 
@@ -205,7 +221,7 @@ def test_appraiser_home_summary_counts(
     receive_dossier(actor=appraiser, dossier=first)
     Dossier.objects.filter(pk=first.pk).update(due_date=timezone.localdate())
     for _ in range(12):
-        submitted_dossier(campaign, clerk)
+        submitted_dossier(campaign, make_person(Role.CLERK, authority=authority))
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = desk.get(reverse("home_appraiser"))
     body = response.content.decode()
@@ -220,13 +236,13 @@ def test_dossier_page_warns_of_duplicate_from_another_unit(
     birth = dt.date(1979, 5, 6)
     other = UnitFactory(authority=authority, name="UBND xã Ba Cung")
     other_clerk = make_person(Role.CLERK, authority=authority, unit=other)
-    mine = make_dossier(campaign, clerk.unit, names=())
-    from tests.appraisal.factories import add_person
+    mine = make_dossier(campaign, clerk, names=())
+    from tests.factories import add_person
 
-    add_person(mine, "Phạm Văn Xê", birth=birth)
+    add_person(mine, "Phạm Văn Xê", birth_date=birth)
     submit(mine, clerk)
-    theirs = make_dossier(campaign, other, names=())
-    add_person(theirs, "Pham Van Xe", birth=birth)
+    theirs = make_dossier(campaign, other_clerk, names=())
+    add_person(theirs, "Pham Van Xe", birth_date=birth)
     submit(theirs, other_clerk)
     body = desk.get(reverse("appraisal:dossier", args=[mine.pk])).content.decode()
     assert (

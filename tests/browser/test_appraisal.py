@@ -15,17 +15,17 @@ from documents.models import RenderedDocument
 from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
-from tests.appraisal.factories import (
+from tests.browser.conftest import login
+from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
+from tests.factories import (
+    PASSWORD,
+    PDF_BYTES,
     add_collective,
     add_pdf,
     make_campaign,
     make_dossier,
     submit,
 )
-from tests.browser.conftest import login
-from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
-from tests.factories import PASSWORD
-from tests.nominations.factories import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def _verdict(page, nominee: Nominee, verdict: str, reason: str = "") -> None:
 def test_appraiser_main_path(page, live_server, authority, clerk, appraiser, artifacts_dir) -> None:
     campaign = make_campaign(authority, title="Phong trào thi đua đồng bào dân tộc thiểu số")
     dossier = make_dossier(
-        campaign, clerk.unit, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
+        campaign, clerk, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
     )
     add_collective(dossier, "Tổ dân phố số 3")
     dossier.letter_file.save("to-trinh.pdf", ContentFile(PDF_BYTES))  # the clerk will resend it

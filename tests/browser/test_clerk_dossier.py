@@ -11,9 +11,16 @@ from nominations.enums import DossierStatus
 from nominations.models import Dossier
 from organizations.enums import Role
 from tests.browser.conftest import login
-from tests.factories import PASSWORD, AuthorityFactory, UnitFactory, make_person
+from tests.factories import (
+    PASSWORD,
+    PDF_BYTES,
+    STANDARD_FORMS,
+    AuthorityFactory,
+    UnitFactory,
+    make_campaign,
+    make_person,
+)
 from tests.nominations.excel_helpers import GOOD_ROWS, filled_template
-from tests.nominations.factories import PDF_BYTES, published_campaign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +58,7 @@ def test_clerk_prepares_imports_attaches_and_submits_a_dossier(
     make_person(
         Role.CLERK, authority=authority, unit=unit, username="canbo.thu", full_name="Đinh Văn Blưm"
     )
-    campaign = published_campaign(authority)
+    campaign = make_campaign(authority, forms=STANDARD_FORMS[:2])  # one form per recipient
     shots = artifacts_dir
 
     login(page, live_server, "canbo.thu", PASSWORD)

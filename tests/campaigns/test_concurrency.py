@@ -7,11 +7,10 @@ import threading
 import pytest
 from django.db import connection
 
-from campaigns.enums import CampaignStatus
+from campaigns.enums import CampaignAction
 from campaigns.services import transition_campaign
 from documents.models import RegisterEntry
-
-from .factories import make_campaign
+from tests.factories import make_campaign, staff
 
 COUNT = 50
 
@@ -20,7 +19,10 @@ COUNT = 50
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_publications_get_consecutive_numbers(authority, settings) -> None:
     settings.DOCUMENTS_RENDER_ON_ISSUE = False  # this test is about numbering, not PDFs
-    campaigns = [make_campaign(authority, title=f"Kế hoạch song song {i}") for i in range(COUNT)]
+    campaigns = [
+        make_campaign(authority, publish=False, title=f"Kế hoạch song song {i}")
+        for i in range(COUNT)
+    ]
     start = threading.Barrier(COUNT)
     numbers: dict[int, int] = {}
     errors: list[BaseException] = []
@@ -32,7 +34,7 @@ def test_fifty_concurrent_publications_get_consecutive_numbers(authority, settin
             campaign = Campaign.objects.get(pk=campaign_id)
             start.wait(timeout=60)
             numbers[campaign_id] = transition_campaign(
-                campaign=campaign, to_status=CampaignStatus.PUBLISHED, actor=None
+                actor=staff(campaign.authority), campaign=campaign, action=CampaignAction.PUBLISH
             ).number
         except BaseException as exc:  # reported below
             errors.append(exc)

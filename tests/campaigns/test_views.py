@@ -4,21 +4,27 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from campaigns.enums import CampaignStatus, QuestionStatus
+from campaigns.enums import CampaignAction, CampaignStatus, QuestionStatus
 from campaigns.models import Campaign
 from campaigns.services import ask_question, transition_campaign
 from organizations.enums import Role
 from organizations.models import UnitKind
-from tests.factories import UnitFactory, make_person
-
-from .factories import award_form, make_campaign
+from tests.factories import UnitFactory, award_form, make_campaign, make_person, staff
 
 pytestmark = pytest.mark.django_db
 
 
+LAUNCH = dt.date(2024, 4, 15)
+
+
 def _published(authority, **kw) -> Campaign:
+    kw.setdefault("issued_on", LAUNCH)
+    return make_campaign(authority, **kw)
+
+
+def close_campaign(campaign: Campaign) -> Campaign:
     return transition_campaign(
-        campaign=make_campaign(authority, **kw), to_status=CampaignStatus.PUBLISHED, actor=None
+        actor=staff(campaign.authority), campaign=campaign, action=CampaignAction.CLOSE
     )
 
 
@@ -143,7 +149,7 @@ def test_same_number_in_another_year_is_accepted(client, authority, appraiser) -
 
 
 def test_publish_button_numbers_and_redirects(client, authority, appraiser) -> None:
-    campaign = make_campaign(authority)
+    campaign = make_campaign(authority, publish=False, issued_on=LAUNCH)
     client.force_login(appraiser)
     response = client.post(
         reverse("campaigns:transition", args=[campaign.pk, "ban-hanh"]), follow=True
@@ -154,7 +160,7 @@ def test_publish_button_numbers_and_redirects(client, authority, appraiser) -> N
 
 
 def test_publish_refused_shows_reasons(client, authority, appraiser) -> None:
-    campaign = make_campaign(authority, signer_name="")
+    campaign = make_campaign(authority, publish=False, issued_on=LAUNCH, signer_name="")
     client.force_login(appraiser)
     response = client.post(
         reverse("campaigns:transition", args=[campaign.pk, "ban-hanh"]), follow=True
@@ -206,7 +212,7 @@ def test_edit_after_publish_keeps_published_pdf(client, authority, administrator
     assert "Bản ban hành" in detail and "Sửa đổi lần 1" in detail
 
 
-def test_clerk_sees_only_published_campaigns_of_his_unit(
+def test_clerk_sees_only_make_campaigns_of_his_unit(
     client, authority, other_authority, clerk
 ) -> None:
     other_unit = UnitFactory(authority=authority, name="UBND xã Ba Vì")
@@ -230,12 +236,8 @@ def test_clerk_sees_only_published_campaigns_of_his_unit(
         participant_mode="kinds",
         participant_kinds=[school],
     )
-    draft = make_campaign(authority, title="Kế hoạch còn dự thảo")
-    closed = transition_campaign(
-        campaign=_published(authority, title="Kế hoạch đã đóng"),
-        to_status=CampaignStatus.CLOSED,
-        actor=None,
-    )
+    draft = make_campaign(authority, publish=False, issued_on=LAUNCH, title="Kế hoạch còn dự thảo")
+    closed = close_campaign(_published(authority, title="Kế hoạch đã đóng"))
     foreign = _published(other_authority, title="Kế hoạch của xã khác")
 
     client.force_login(clerk)
@@ -384,7 +386,7 @@ def test_new_campaign_form_suggests_chairman_as_signer(
 
 
 def test_edit_draft_removes_ticked_task_and_keeps_order(client, authority, appraiser) -> None:
-    campaign = make_campaign(authority)
+    campaign = make_campaign(authority, publish=False, issued_on=LAUNCH)
     client.force_login(appraiser)
     data = form_data(
         authority,

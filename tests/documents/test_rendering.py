@@ -6,12 +6,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from campaigns.documents import plan_data
-from campaigns.enums import CampaignStatus
+from campaigns.enums import CampaignAction
 from campaigns.services import transition_campaign
 from documents.kinds import all_kinds, get_kind
 from documents.models import RenderedDocument
 from documents.services import render_document
-from tests.campaigns.factories import make_campaign
+from tests.factories import make_campaign, staff
 
 from .pdf_checks import page_texts, squash
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_render_stores_pdf_with_hash_version_and_data(authority) -> None:
-    campaign = make_campaign(authority, title="Thi đua chào mừng ngày Quốc khánh")
+    campaign = make_campaign(authority, publish=False, title="Thi đua chào mừng ngày Quốc khánh")
     doc = render_document(kind="plan", object_id=campaign.pk)
     content = doc.file.read()
     assert content.startswith(b"%PDF")
@@ -33,7 +33,7 @@ def test_render_stores_pdf_with_hash_version_and_data(authority) -> None:
 
 
 def test_render_same_data_returns_stored_document(authority) -> None:
-    campaign = make_campaign(authority)
+    campaign = make_campaign(authority, publish=False)
     first = render_document(kind="plan", object_id=campaign.pk)
     again = render_document(kind="plan", object_id=str(campaign.pk))
     assert again.pk == first.pk
@@ -42,7 +42,7 @@ def test_render_same_data_returns_stored_document(authority) -> None:
 
 
 def test_render_changed_data_makes_new_document(authority) -> None:
-    campaign = make_campaign(authority)
+    campaign = make_campaign(authority, publish=False)
     first = render_document(kind="plan", object_id=campaign.pk)
     campaign.theme = "Chủ đề đã sửa"
     campaign.save()
@@ -53,7 +53,7 @@ def test_render_changed_data_makes_new_document(authority) -> None:
 
 
 def test_draft_plan_is_marked_and_unnumbered(authority) -> None:
-    campaign = make_campaign(authority)
+    campaign = make_campaign(authority, publish=False)
     doc = render_document(kind="plan", object_id=campaign.pk)
     first_page = squash(page_texts(doc.file.read())[1][0])
     assert "DỰ THẢO" in first_page
@@ -74,9 +74,11 @@ def eager_celery():
 def test_publish_renders_through_celery_task_after_commit(
     authority, django_capture_on_commit_callbacks, eager_celery
 ) -> None:
-    campaign = make_campaign(authority)
+    campaign = make_campaign(authority, publish=False)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        transition_campaign(campaign=campaign, to_status=CampaignStatus.PUBLISHED, actor=None)
+        transition_campaign(
+            actor=staff(campaign.authority), campaign=campaign, action=CampaignAction.PUBLISH
+        )
     assert len(callbacks) == 1
     doc = RenderedDocument.objects.get(kind="plan", object_id=str(campaign.pk))
     assert doc.data["number"] == 1
@@ -110,8 +112,12 @@ def test_command_unknown_kind_and_missing_object(authority, tmp_path) -> None:
 def test_stored_document_download_is_scoped(client, authority, clerk) -> None:
     from tests.factories import UnitFactory, make_person
 
-    campaign = make_campaign(authority, participant_mode="units", participant_units=[clerk.unit])
-    transition_campaign(campaign=campaign, to_status=CampaignStatus.PUBLISHED, actor=None)
+    campaign = make_campaign(
+        authority, publish=False, participant_mode="units", participant_units=[clerk.unit]
+    )
+    transition_campaign(
+        actor=staff(campaign.authority), campaign=campaign, action=CampaignAction.PUBLISH
+    )
     doc = render_document(kind="plan", object_id=campaign.pk)
     outsider = make_person("clerk", authority=authority, unit=UnitFactory(authority=authority))
     client.force_login(outsider)

@@ -10,12 +10,10 @@ import uuid
 import pytest
 from django.db import connection
 
-from campaigns.enums import CampaignStatus
-from campaigns.services import transition_campaign
 from documents.models import RenderedDocument
 from documents.tasks import render_document_task
-from tests.campaigns.factories import make_campaign
 from tests.conftest import redis_url
+from tests.factories import make_campaign
 
 
 @pytest.mark.postgres
@@ -25,9 +23,7 @@ def test_worker_renders_and_stores_plan(authority, settings, tmp_path) -> None:
     media = str(tmp_path / "media")
     settings.MEDIA_ROOT = media
     settings.DOCUMENTS_RENDER_ON_ISSUE = False
-    campaign = transition_campaign(
-        campaign=make_campaign(authority), to_status=CampaignStatus.PUBLISHED, actor=None
-    )
+    campaign = make_campaign(authority)
     db = connection.settings_dict
     queue = f"test-render-{uuid.uuid4().hex[:8]}"
     env = {

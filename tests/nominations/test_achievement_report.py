@@ -10,16 +10,14 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaigns.enums import RecipientKind
+from appraisal.services import receive_dossier
 from documents.kinds import get_kind
 from documents.models import RenderedDocument
 from nominations.models import Nominee
 from nominations.services import dossiers as services
-from nominations.services.workflow import transition_dossier
 from organizations.enums import Role
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
-from tests.factories import UnitFactory, make_person
-from tests.nominations.factories import NomineeFactory, complete_dossier, offer
+from tests.factories import UnitFactory, add_collective, complete_dossier, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -90,19 +88,14 @@ def test_achievement_report_of_a_collective_is_signed_by_its_head(
     clerk, campaign, tmp_path
 ) -> None:
     dossier = complete_dossier(clerk, campaign, nominees=0)
-    team = NomineeFactory(
-        dossier=dossier,
-        kind=RecipientKind.COLLECTIVE,
-        award_offer=offer(campaign, RecipientKind.COLLECTIVE),
-        full_name="Thôn Làng Teng, xã Ba Cung",
-        gender="",
-        birth_date=None,
-        ethnicity=None,
-        position="",
-        workplace="",
+    team = add_collective(
+        dossier,
+        "Thôn Làng Teng, xã Ba Cung",
         parent_unit_name="UBND xã Ba Cung",
         member_count=142,
         women_share=51,
+        position="",
+        workplace="",
     )
     out = tmp_path / "tap-the.pdf"
     call_command("render_document", "achievement_report", str(team.pk), "-o", str(out))
@@ -139,7 +132,7 @@ def test_achievement_report_follows_the_dossiers_scope(
     services.submit_dossier(actor=clerk, dossier=nominee.dossier)
     assert kind.can_view(appraiser, nominee) is True
     assert kind.can_view(outsider, nominee) is False
-    transition_dossier(actor=appraiser, dossier=nominee.dossier, action="receive")
+    receive_dossier(actor=appraiser, dossier=nominee.dossier)
     assert kind.can_view(other_clerk, nominee) is False
 
 

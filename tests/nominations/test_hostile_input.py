@@ -17,8 +17,8 @@ from campaigns.enums import RecipientKind
 from nominations.excel import COLUMNS
 from nominations.models import Dossier, Nominee
 from nominations.services import dossiers as services
+from tests.factories import PDF_BYTES, add_person, complete_dossier, offer
 from tests.hostile import SETTINGS, assert_no_crash, assert_safe, texts, values
-from tests.nominations.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_dossier_form_survives_hostile_input(clerk_client, dossier) -> None:
 def test_nominee_forms_survive_hostile_input(clerk_client, dossier, campaign, kind) -> None:
     add_url = reverse("nominations:nominee_add", args=[dossier.pk]) + f"?loai={kind}"
     valid_offer = str(offer(campaign, RecipientKind.INDIVIDUAL).pk)
-    existing = NomineeFactory(dossier=dossier)
+    existing = add_person(dossier)
     edit_url = reverse("nominations:nominee_edit", args=[dossier.pk, existing.pk])
 
     @SETTINGS
@@ -126,7 +126,7 @@ file_bytes = st.one_of(
 
 
 def test_upload_forms_survive_hostile_input(clerk_client, dossier) -> None:
-    nominee = NomineeFactory(dossier=dossier)
+    nominee = add_person(dossier)
     urls = [
         reverse("nominations:attachment_add", args=[dossier.pk]),
         reverse("nominations:attachment_add", args=[dossier.pk]) + f"?nguoi={nominee.pk}",

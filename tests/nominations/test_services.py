@@ -1,20 +1,23 @@
 from __future__ import annotations
 
+import datetime as dt
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from appraisal.services import receive_dossier, return_dossier
 from audit.models import AuditEntry
-from campaigns.enums import CampaignStatus, RecipientKind
+from audit.workflow import TransitionError
+from campaigns.enums import CampaignAction, RecipientKind
+from campaigns.services import transition_campaign
 from nominations.enums import DossierStatus
 from nominations.models import Dossier, DossierSnapshot, Nominee
 from nominations.services import dossiers as services
-from nominations.services.workflow import DossierTransitionError, transition_dossier
 from nominations.uploads import check_upload
 from organizations.models import Ethnicity
-from tests.nominations.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
+from tests.factories import PDF_BYTES, add_person, complete_dossier, make_campaign, offer, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -33,20 +36,19 @@ def test_create_dossier_opens_a_draft_with_an_audit_entry(clerk, campaign) -> No
 
 def test_create_dossier_refuses_beyond_the_unit_limit(clerk, campaign) -> None:
     services.create_dossier(actor=clerk, campaign=campaign)
-    with pytest.raises(DossierTransitionError, match="tối đa 1 hồ sơ"):
+    with pytest.raises(TransitionError, match="tối đa 1 hồ sơ"):
         services.create_dossier(actor=clerk, campaign=campaign)
     assert Dossier.objects.count() == 1
 
 
-def test_create_dossier_refuses_unpublished_or_late_campaigns(clerk, campaign) -> None:
-    campaign.status = CampaignStatus.DRAFT
-    campaign.save()
-    with pytest.raises(DossierTransitionError, match="không nhận hồ sơ"):
-        services.create_dossier(actor=clerk, campaign=campaign)
-    campaign.status = CampaignStatus.PUBLISHED
+def test_create_dossier_refuses_unpublished_or_late_campaigns(clerk, authority, campaign) -> None:
+    draft = make_campaign(authority, publish=False)
+    with pytest.raises(TransitionError, match="không nhận hồ sơ"):
+        services.create_dossier(actor=clerk, campaign=draft)
+    # The deadline has passed since publication (a date, not a state: set directly).
     campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
     campaign.save()
-    with pytest.raises(DossierTransitionError, match="quá hạn"):
+    with pytest.raises(TransitionError, match="quá hạn"):
         services.create_dossier(actor=clerk, campaign=campaign)
 
 
@@ -69,7 +71,7 @@ def test_update_dossier_bumps_version_and_refuses_stale_version(clerk, campaign)
 
 def test_add_nominee_checks_the_award_form_kind(clerk, campaign) -> None:
     dossier = services.create_dossier(actor=clerk, campaign=campaign)
-    with pytest.raises(DossierTransitionError, match="dành cho tập thể"):
+    with pytest.raises(TransitionError, match="dành cho tập thể"):
         services.add_nominee(
             actor=clerk,
             dossier=dossier,
@@ -95,7 +97,7 @@ def test_add_nominee_checks_the_award_form_kind(clerk, campaign) -> None:
 
 def test_other_units_clerk_cannot_edit(clerk, other_clerk, campaign) -> None:
     dossier = services.create_dossier(actor=clerk, campaign=campaign)
-    with pytest.raises(DossierTransitionError, match="Chỉ cán bộ của đơn vị"):
+    with pytest.raises(TransitionError, match="Chỉ cán bộ của đơn vị"):
         services.update_dossier(
             actor=other_clerk, dossier=dossier, expected_version=dossier.version, data={}
         )
@@ -103,7 +105,7 @@ def test_other_units_clerk_cannot_edit(clerk, other_clerk, campaign) -> None:
 
 def test_submit_lists_what_is_missing_and_changes_nothing(clerk, campaign) -> None:
     dossier = services.create_dossier(actor=clerk, campaign=campaign)
-    NomineeFactory(dossier=dossier, report_text="", ethnicity=None)
+    add_person(dossier, report_text="", ethnicity=None)
     with pytest.raises(services.DossierIncomplete) as refused:
         services.submit_dossier(actor=clerk, dossier=dossier)
     messages = [p.message for p in refused.value.problems]
@@ -158,7 +160,7 @@ def test_submit_respects_quota_per_unit(clerk, campaign) -> None:
 def test_submitted_dossier_cannot_be_edited(clerk, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    with pytest.raises(DossierTransitionError, match="Đã gửi"):
+    with pytest.raises(TransitionError, match="Đã gửi"):
         services.update_dossier(
             actor=clerk,
             dossier=dossier,
@@ -166,7 +168,7 @@ def test_submitted_dossier_cannot_be_edited(clerk, campaign) -> None:
             data={"letter_number": "x"},
         )
     nominee = dossier.nominees.get()
-    with pytest.raises(DossierTransitionError):
+    with pytest.raises(TransitionError):
         services.remove_nominee(actor=clerk, nominee=nominee)
     assert Nominee.objects.filter(pk=nominee.pk).exists()
 
@@ -187,8 +189,8 @@ def test_withdraw_before_receipt(clerk, appraiser, campaign) -> None:
 def test_withdraw_refused_after_receipt(clerk, appraiser, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
-    with pytest.raises(DossierTransitionError, match="Đã tiếp nhận"):
+    receive_dossier(actor=appraiser, dossier=dossier)
+    with pytest.raises(TransitionError, match="Đã tiếp nhận"):
         services.withdraw_dossier(actor=clerk, dossier=dossier)
     assert dossier.status == DossierStatus.RECEIVED
 
@@ -196,12 +198,19 @@ def test_withdraw_refused_after_receipt(clerk, appraiser, campaign) -> None:
 def test_resubmit_after_return_takes_a_second_snapshot(clerk, appraiser, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
-    transition_dossier(actor=appraiser, dossier=dossier, action="return", comment="Bổ sung")
+    receive_dossier(actor=appraiser, dossier=dossier)
+    return_dossier(
+        actor=appraiser,
+        dossier=dossier,
+        reason="Bổ sung",
+        correction_deadline=timezone.localdate() + dt.timedelta(days=5),
+    )
     # The campaign's deadline has passed meanwhile: a returned dossier may still come back.
     campaign.nomination_deadline = timezone.localdate() - timedelta(days=1)
-    campaign.status = CampaignStatus.CLOSED
     campaign.save()
+    campaign = transition_campaign(
+        actor=staff(campaign.authority), campaign=campaign, action=CampaignAction.CLOSE
+    )
     nominee = dossier.nominees.get()
     services.update_nominee(
         actor=clerk,
@@ -235,14 +244,16 @@ def test_attachment_add_and_remove_are_audited(clerk, campaign) -> None:
 def test_resubmit_after_the_correction_deadline_is_refused(clerk, appraiser, campaign) -> None:
     dossier = complete_dossier(clerk, campaign)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
-    late = timezone.localdate() - timedelta(days=1)
-    transition_dossier(
+    receive_dossier(actor=appraiser, dossier=dossier)
+    return_dossier(
         actor=appraiser,
         dossier=dossier,
-        action="return",
-        apply=lambda d: setattr(d, "correction_deadline", late),
+        reason="Bổ sung",
+        correction_deadline=timezone.localdate(),
     )
+    # The correction deadline has since passed (a date, not a state: set directly).
+    late = timezone.localdate() - timedelta(days=1)
+    Dossier.objects.filter(pk=dossier.pk).update(correction_deadline=late)
     with pytest.raises(services.DossierIncomplete) as refused:
         services.resubmit_dossier(actor=clerk, dossier=dossier)
     assert [p.message for p in refused.value.problems] == [

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from campaigns.enums import RecipientKind
 from nominations.enums import DossierStatus
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.services import dossiers as services
-from tests.nominations.factories import PDF_BYTES, NomineeFactory, complete_dossier, offer
+from tests.factories import PDF_BYTES, add_person, complete_dossier, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -439,18 +440,20 @@ def test_withdraw_through_the_page(clerk_client, clerk, campaign) -> None:
 def test_returned_dossier_shows_reasons_per_dossier_and_nominee(
     clerk_client, clerk, appraiser, campaign
 ) -> None:
-    from nominations.enums import NomineeStatus
-    from nominations.services.workflow import transition_dossier
+    from appraisal.services import appraise_nominee, receive_dossier, return_dossier
 
     dossier = complete_dossier(clerk, campaign, nominees=2)
     services.submit_dossier(actor=clerk, dossier=dossier)
-    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
+    receive_dossier(actor=appraiser, dossier=dossier)
     first = dossier.nominees.first()
-    Nominee.objects.filter(pk=first.pk).update(
-        status=NomineeStatus.NEEDS_CORRECTION, status_reason="Thiếu xác nhận của thôn"
+    appraise_nominee(
+        actor=appraiser, nominee=first, verdict="needs_correction", reason="Thiếu xác nhận của thôn"
     )
-    transition_dossier(
-        actor=appraiser, dossier=dossier, action="return", comment="Bổ sung biên bản họp thôn"
+    return_dossier(
+        actor=appraiser,
+        dossier=dossier,
+        reason="Bổ sung biên bản họp thôn",
+        correction_deadline=timezone.localdate() + dt.timedelta(days=5),
     )
     html = clerk_client.get(reverse("nominations:detail", args=[dossier.pk])).content.decode()
     assert "Bổ sung biên bản họp thôn" in html
@@ -466,7 +469,8 @@ def test_dossier_page_queries_do_not_grow(
     clerk_client, clerk, campaign, rows, django_assert_max_num_queries
 ) -> None:
     dossier = complete_dossier(clerk, campaign, nominees=0)
-    NomineeFactory.create_batch(rows, dossier=dossier)
+    for _ in range(rows):
+        add_person(dossier)
     url = reverse("nominations:detail", args=[dossier.pk])
     with django_assert_max_num_queries(14):
         response = clerk_client.get(url)
@@ -477,10 +481,10 @@ def test_dossier_page_queries_do_not_grow(
 def test_dossier_list_queries_do_not_grow(
     clerk_client, clerk, authority, rows, django_assert_max_num_queries
 ) -> None:
-    from tests.nominations.factories import published_campaign
+    from tests.factories import make_campaign
 
     for i in range(rows):
-        campaign = published_campaign(authority, title=f"Kế hoạch {i}")
+        campaign = make_campaign(authority, title=f"Kế hoạch {i}")
         Dossier.objects.create(campaign=campaign, unit=clerk.unit, created_by=clerk)
     with django_assert_max_num_queries(8):
         response = clerk_client.get(reverse("nominations:list"))
@@ -493,14 +497,19 @@ def test_dossier_list_queries_do_not_grow(
 def test_every_sent_version_stays_visible_with_what_changed(
     clerk_client, clerk, appraiser, campaign
 ) -> None:
-    from nominations.services.workflow import transition_dossier
+    from appraisal.services import receive_dossier, return_dossier
 
     dossier = complete_dossier(clerk, campaign)
     nominee = dossier.nominees.get()
     old_name = nominee.full_name
     services.submit_dossier(actor=clerk, dossier=dossier)
-    transition_dossier(actor=appraiser, dossier=dossier, action="receive")
-    transition_dossier(actor=appraiser, dossier=dossier, action="return", comment="Sửa tên")
+    receive_dossier(actor=appraiser, dossier=dossier)
+    return_dossier(
+        actor=appraiser,
+        dossier=dossier,
+        reason="Sửa tên",
+        correction_deadline=timezone.localdate() + dt.timedelta(days=5),
+    )
     services.update_nominee(
         actor=clerk,
         nominee=nominee,
@@ -548,13 +557,13 @@ def test_nominee_edit_conflict_keeps_what_was_typed(clerk_client, clerk, campaig
 def test_demo_load_is_idempotent(db) -> None:
     from nominations import demo
     from organizations import demo as org_demo
-    from tests.nominations.factories import published_campaign
+    from tests.factories import make_campaign
 
     org_demo.load()
     assert demo.load() == ["Hồ sơ demo: chưa có kế hoạch đã ban hành, bỏ qua."]
     from organizations.models import Authority
 
-    published_campaign(Authority.objects.get(name=org_demo.AUTHORITY["name"]))
+    make_campaign(Authority.objects.get(name=org_demo.AUTHORITY["name"]))
     demo.load()
     demo.load()
     draft, sent = Dossier.objects.order_by("pk")
