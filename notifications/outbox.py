@@ -61,7 +61,9 @@ def _describe(exc: BaseException) -> str:
 
 
 def _task(name: str):
-    from thidua.celery import app
+    # The project's Celery app (thidua/celery.py, made current when the thidua package loads):
+    # a platform app does not import the configuration package.
+    from celery import current_app as app
 
     if name not in app.tasks:
         # The web process registers tasks as their modules are imported; import them all.

@@ -3,19 +3,34 @@ Chromium reports every refused inline script, style or frame in the console."""
 
 from __future__ import annotations
 
+import hashlib
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from campaigns.models import Campaign
-from nominations.models import Dossier
+from nominations.models import Attachment, Dossier
 from organizations.demo import DEMO_LOGINS, DEMO_PASSWORD
 from organizations.models import User
-from tests.appraisal.factories import add_pdf
 from tests.browser.conftest import login
+from tests.factories import TINY_PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def attach_pdf(dossier: Dossier) -> None:
+    """Set-up only: evidence on a dossier already sent (the clerk's service refuses that)."""
+    attachment = Attachment(
+        dossier=dossier,
+        original_name="minh-chung.pdf",
+        content_type="application/pdf",
+        size=len(TINY_PDF),
+        sha256=hashlib.sha256(TINY_PDF).hexdigest(),
+    )
+    attachment.file.save("minh-chung.pdf", ContentFile(TINY_PDF), save=False)
+    attachment.save()
 
 
 def main_pages(username: str) -> list[str]:
@@ -28,7 +43,7 @@ def main_pages(username: str) -> list[str]:
     if username == "thamdinh":
         sent = Dossier.objects.exclude(status="draft").order_by("pk").first()
         if not sent.attachments.exists():  # a framed PDF preview: frame-src/frame-ancestors
-            add_pdf(sent, name="minh-chung.pdf")
+            attach_pdf(sent)
         pages += ["/tham-dinh/", f"/tham-dinh/ho-so/{sent.pk}/", "/ke-hoach/moi/"]
     if username == "quantri":
         other = User.objects.get(username="canbo.bacung")

@@ -91,10 +91,10 @@ def test_notification_email_links_absolutely_to_the_dossier_page(
     from django.urls import resolve
 
     from nominations.services.dossiers import submit_dossier
-    from tests.nominations.factories import complete_dossier, published_campaign
+    from tests.factories import complete_dossier, make_campaign
 
     settings.SITE_URL = "https://thidua.example.gov.vn"
-    dossier = complete_dossier(clerk, published_campaign(authority))
+    dossier = complete_dossier(clerk, make_campaign(authority, actor=appraiser))
     with django_capture_on_commit_callbacks(execute=True):
         submit_dossier(actor=clerk, dossier=dossier)
     [message] = mail.outbox
