@@ -215,7 +215,9 @@ def person_data(dossier: Dossier, full_name: str, **fields: Any) -> dict[str, An
         "award_offer": offer(dossier.campaign, "individual"),
         "full_name": full_name,
         "gender": Gender.MALE,
-        "birth_date": dt.date(1970, 1, 1) + dt.timedelta(days=37 * next(_seq)),
+        # Spread over 1970–2000 whatever the sequence has reached: after a few hundred people
+        # an unbounded offset lands in the future, which the clerk's form refuses.
+        "birth_date": dt.date(1970, 1, 1) + dt.timedelta(days=37 * (next(_seq) % 300)),
         "ethnicity": Ethnicity.objects.get(code="19"),
         "hometown": "xã Ba Cung",
         "position": "Trưởng thôn",
