@@ -191,6 +191,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # Official documents: render the PDF as soon as a document is issued (in the worker with Redis).
 DOCUMENTS_RENDER_ON_ISSUE = env.bool("DOCUMENTS_RENDER_ON_ISSUE", default=True)
+# Where the print font (npm @fontsource/tinos, WOFF2) is decoded once to TrueType.
+DOCUMENTS_FONT_CACHE = env.path(
+    "DOCUMENTS_FONT_CACHE", default=NODE_MODULES / ".cache" / "thidua-fonts"
+)
 
 # Email: console by default; SMTP through EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
