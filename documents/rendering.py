@@ -30,19 +30,29 @@ def data_hash(data: dict[str, Any], template_version: str) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-@lru_cache(maxsize=1)
+def layout_roots() -> tuple[str, ...]:
+    """Where the print layout lives: the pdf/ folder of every template folder the loader
+    reads, and the print stylesheets."""
+    roots = [Path(d) / "pdf" for d in settings.TEMPLATES[0].get("DIRS", [])]
+    roots.append(Path(settings.BASE_DIR) / "static" / "css" / "print")
+    return tuple(str(root) for root in roots)
+
+
 def layout_fingerprint() -> str:
     """Hash of the print templates, the print stylesheet and the font set-up.
 
     Part of every template version, so that a change of layout renders documents anew instead of
-    returning a stored PDF made with the old layout.
+    returning a stored PDF made with the old layout (issued documents excepted: their PDF is
+    bound to the register entry and never made again).
     """
+    return _fingerprint(layout_roots())
+
+
+@lru_cache(maxsize=4)
+def _fingerprint(roots: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
-    roots = [
-        settings.BASE_DIR / "templates" / "pdf",
-        settings.BASE_DIR / "static" / "css" / "print",
-    ]
-    files = sorted(p for root in roots if root.exists() for p in root.rglob("*") if p.is_file())
+    folders = [Path(root) for root in roots]
+    files = sorted(p for root in folders if root.exists() for p in root.rglob("*") if p.is_file())
     files.append(Path(__file__).with_name("fonts.py"))
     for path in files:
         digest.update(path.name.encode())
