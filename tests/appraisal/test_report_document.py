@@ -24,6 +24,7 @@ from nominations.enums import NomineeStatus as NS
 from organizations.enums import Role
 from tests.appraisal.factories import add_collective, submit, submitted_dossier
 from tests.appraisal.factories import make_dossier as make_appraisal_dossier
+from tests.documents.jobs import get_pdf
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
 from tests.factories import PASSWORD, UnitFactory, make_person
 
@@ -125,7 +126,7 @@ def test_appraisal_report_url_serves_the_stored_rendering(
 ) -> None:
     client.login(username=appraiser.username, password=PASSWORD)
     url = reverse("appraisal:report", args=[campaign.pk])
-    first = client.get(url)
+    first = get_pdf(client, url)
     body = b"".join(first.streaming_content)
     assert first["Content-Type"] == "application/pdf"
     assert first["Content-Disposition"] == f'inline; filename="bao-cao-tham-dinh-{campaign.pk}.pdf"'
