@@ -9,6 +9,7 @@ from campaigns.models import Campaign
 from campaigns.services import ask_question, transition_campaign
 from organizations.enums import Role
 from organizations.models import UnitKind
+from tests.documents.jobs import get_pdf
 from tests.factories import UnitFactory, make_person
 
 from .factories import award_form, make_campaign
@@ -178,7 +179,7 @@ def test_clerk_cannot_manage(client, authority, clerk) -> None:
 def test_edit_after_publish_keeps_published_pdf(client, authority, administrator) -> None:
     campaign = _published(authority, theme="Chủ đề khi ban hành.")
     client.force_login(administrator)
-    before = client.get(reverse("campaigns:revision_pdf", args=[campaign.pk, 1]))
+    before = get_pdf(client, reverse("campaigns:revision_pdf", args=[campaign.pk, 1]))
     pdf_before = b"".join(before.streaming_content)
     assert pdf_before.startswith(b"%PDF")
 
@@ -199,7 +200,7 @@ def test_edit_after_publish_keeps_published_pdf(client, authority, administrator
 
     from tests.documents.pdf_checks import page_texts, squash
 
-    current = client.get(reverse("campaigns:pdf", args=[campaign.pk]))
+    current = get_pdf(client, reverse("campaigns:pdf", args=[campaign.pk]))
     text = squash(" ".join(page_texts(b"".join(current.streaming_content))[1]))
     assert "Chủ đề sau khi sửa." in text and "Số: 01/KH-UBND" in text
     detail = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
@@ -263,7 +264,7 @@ def test_clerk_sees_only_published_campaigns_of_his_unit(
 def test_clerk_downloads_plan_pdf(client, authority, clerk) -> None:
     campaign = _published(authority)
     client.force_login(clerk)
-    response = client.get(reverse("campaigns:pdf", args=[campaign.pk]))
+    response = get_pdf(client, reverse("campaigns:pdf", args=[campaign.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
