@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Authority
@@ -12,6 +15,7 @@ from .enums import RenderStatus
 from .vietnamese import document_number
 
 SHARED_SERIES = ""
+SLOW_AFTER = dt.timedelta(minutes=1)
 
 
 class RegisterCounter(models.Model):
@@ -186,3 +190,13 @@ class RenderJob(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (RenderStatus.QUEUED, RenderStatus.RUNNING)
+
+    @property
+    def is_slow(self) -> bool:
+        """Pending for over a minute: the worker is busy or away (the sweep will send it again)."""
+        return self.is_pending and timezone.now() - self.created_at > SLOW_AFTER
+
+    @property
+    def poll_seconds(self) -> int:
+        """How often the page asks: every second while the PDF is expected, then less often."""
+        return 5 if self.is_slow else 1

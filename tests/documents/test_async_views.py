@@ -3,11 +3,13 @@ that follows the render job (htmx polling) until the worker has made it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import AwardOffer
@@ -122,7 +124,15 @@ def test_job_fragment_polls_until_done_then_offers_the_file(client, draft, appra
     running = client.get(url, **HTMX).content.decode()
     assert "Đang tạo tệp PDF…" in running and 'hx-trigger="every 1s"' in running
 
-    RenderJob.objects.filter(pk=job.pk).update(status=RenderStatus.QUEUED)
+    # A job waiting for over a minute: the worker is busy or away; the page asks less often.
+    RenderJob.objects.filter(pk=job.pk).update(
+        status=RenderStatus.QUEUED, created_at=timezone.now() - dt.timedelta(minutes=2)
+    )
+    slow = client.get(url, **HTMX).content.decode()
+    assert 'hx-trigger="every 5s"' in slow
+    assert "Máy chủ đang bận hoặc tạm gián đoạn; tệp sẽ được tạo khi máy chủ sẵn sàng" in slow
+    assert "Máy chủ đang bận" not in waiting
+
     doc = run_render_job(job_id=job.pk).document
     done = client.get(url, **HTMX).content.decode()
     assert 'data-status="done"' in done
