@@ -54,8 +54,8 @@ def document_response(
     """What a PDF link answers: the stored PDF at once, else (202) a page that follows the job
     rendering it and shows the file when it is done. The caller has checked the permission.
 
-    Never renders here: without REDIS_URL (in-process tasks) the job has run on commit already,
-    and the PDF is served.
+    Renders nothing itself. Without REDIS_URL (in-process tasks, the demo) the job has run on
+    commit, still inside this request, so the PDF is served at once.
     """
     result = request_document(kind=kind, object_id=object_id, data=data, actor=request.user)
     if isinstance(result, RenderJob):
