@@ -101,8 +101,9 @@ def test_appraiser_main_path(
     assert "Bổ sung số hộ được vận động" in page.content()
     page.goto(f"{live_server.url}/ho-so/{dossier.pk}/doi-tuong/{hoa.pk}/sua/")
     page.fill("#id_achievement_summary", "Vận động 35 hộ đồng bào Hrê thoát nghèo")
-    page.get_by_test_id("save-nominee").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the save, not an earlier idle moment, before moving on
+        page.get_by_test_id("save-nominee").click()
+    assert "Đã lưu “Phạm Thị Hoa”." in page.content()
     page.goto(f"{live_server.url}/ho-so/{dossier.pk}/gui-lai/")
     problems = page.get_by_test_id("problems")
     assert problems.count() == 0, problems.inner_text()
