@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench clean browser messages
+.PHONY: run test install lint format bench bench-documents clean browser messages
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,8 +45,14 @@ messages: install
 	$(PY) manage.py makemessages --all $(MESSAGE_IGNORES)
 	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
+# The appraisal inbox on generated data (needs DATABASE_URL: a migrated PostgreSQL database),
+# then the document engine beside bare WeasyPrint (its own throwaway SQLite database).
 bench: install
 	$(PY) bench/inbox.py
+	$(PY) bench/documents.py
+
+bench-documents: install
+	$(PY) bench/documents.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3*

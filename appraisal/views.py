@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 
 from audit.workflow import TransitionError
 from campaigns.models import Campaign
-from documents.services import render_document
-from documents.views import pdf_response
+from documents.views import document_response
 from nominations.enums import APPRAISAL_STATUSES, DossierStatus
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.selectors import dossiers_visible_to
@@ -392,7 +391,7 @@ def nominee_report_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def appraisal_report(request: HttpRequest, campaign_pk: int) -> FileResponse:
+def appraisal_report(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     """Báo cáo thẩm định of a campaign: the document engine's stored rendering of the current
     data (kind "appraisal_report")."""
     _require_appraiser(request)
@@ -401,5 +400,10 @@ def appraisal_report(request: HttpRequest, campaign_pk: int) -> FileResponse:
         pk=campaign_pk,
         authority_id=request.user.authority_id,
     )
-    doc = render_document(kind="appraisal_report", object_id=campaign.pk)
-    return pdf_response(doc, inline=True)
+    return document_response(
+        request,
+        kind="appraisal_report",
+        object_id=campaign.pk,
+        inline=True,
+        title=_("Báo cáo thẩm định của kế hoạch “%(title)s”") % {"title": campaign.title},
+    )

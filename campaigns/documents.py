@@ -104,6 +104,14 @@ def current_plan_data(campaign: Campaign) -> dict[str, Any]:
     return revision.data if revision is not None else plan_data(campaign)
 
 
+def issued_plan_data(campaign: Campaign) -> dict[str, Any] | None:
+    """The text as issued with the register number (revision 1), None for a draft. Its first
+    rendering is the issued document's PDF, never rendered again; later revisions keep the
+    ordinary rules (a new layout renders them anew)."""
+    revision = campaign.revisions.filter(number=1).first()
+    return revision.data if revision is not None else None
+
+
 def _load(object_id: str) -> Campaign:
     return Campaign.objects.select_related("authority").get(pk=int(object_id))
 
@@ -128,6 +136,7 @@ PLAN_KIND = DocumentKind(
     build_data=current_plan_data,
     filename=_filename,
     can_view=_can_view,
+    issued_data=issued_plan_data,
 )
 
 

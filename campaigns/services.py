@@ -70,13 +70,14 @@ def _check_manager(actor: User, campaign: Campaign) -> None:
 
 
 def _queue_render(campaign: Campaign) -> None:
-    """After commit, render the plan's current text (in the worker when Redis is configured)."""
+    """A render job for the plan's current text, in this transaction; the worker renders it
+    after commit and the campaign page shows its progress. A broker outage fails neither the
+    publication nor the job: the job row stays queued and the sweep sends it again."""
     if not settings.DOCUMENTS_RENDER_ON_ISSUE:
         return
-    from notifications.outbox import enqueue
+    from documents.services import request_document
 
-    # Through the outbox: a broker outage neither fails the publication nor loses the render.
-    enqueue("documents.render_document", "plan", str(campaign.pk))
+    request_document(kind="plan", object_id=campaign.pk)
 
 
 def _set_relations(

@@ -3,16 +3,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.workflow import TransitionError
-from documents.selectors import stored_rendering
-from documents.services import render_document
-from documents.views import pdf_response
+from documents.selectors import rendering_of
+from documents.views import document_response
 
 from . import services
 from .documents import plan_data
@@ -169,9 +168,13 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **overrides) -> di
         for slug, action in TRANSITION_SLUGS.items()
         if services.CAMPAIGN_WORKFLOW.can(request.user, campaign, action)
     ]
+    text = revisions[0].data if revisions else plan_data(campaign)
+    rendering = rendering_of(kind="plan", obj=campaign, data=text)
     context = {
         "campaign": campaign,
-        "text": revisions[0].data if revisions else plan_data(campaign),
+        "text": text,
+        # The plan's PDF while a job is making it (after publication): progress, then the link.
+        "pdf_job": None if rendering.ready else rendering.job,
         "revisions": revisions,
         "offers": campaign.award_offers.select_related("award_form"),
         "tasks": campaign.tasks.select_related("unit"),
@@ -222,19 +225,24 @@ def campaign_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
     return redirect("campaigns:detail", pk=campaign.pk)
 
 
-def _pdf_for(campaign: Campaign, data: dict) -> FileResponse:
-    doc = stored_rendering(kind="plan", object_id=campaign.pk, data=data)
-    if doc is None:
-        doc = render_document(kind="plan", object_id=campaign.pk, data=data)
-    return pdf_response(doc)
+def _pdf_for(request: HttpRequest, campaign: Campaign, data: dict) -> HttpResponse:
+    """The stored PDF of this text at once, or the page following the job that renders it."""
+    return document_response(
+        request,
+        kind="plan",
+        object_id=campaign.pk,
+        data=data,
+        title=campaign.title,
+        back_url=campaign.get_absolute_url(),
+    )
 
 
 @login_required
-def campaign_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def campaign_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan in force: latest revision once issued, the draft (marked DỰ THẢO) before."""
     campaign = _visible_campaign(request, pk)
     revision = campaign.revisions.order_by("-number").first()
-    return _pdf_for(campaign, revision.data if revision else plan_data(campaign))
+    return _pdf_for(request, campaign, revision.data if revision else plan_data(campaign))
 
 
 @login_required
@@ -249,10 +257,10 @@ def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @login_required
-def revision_pdf(request: HttpRequest, pk: int, number: int) -> FileResponse:
+def revision_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign = _visible_campaign(request, pk)
     revision = get_object_or_404(campaign.revisions, number=number)
-    return _pdf_for(campaign, revision.data)
+    return _pdf_for(request, campaign, revision.data)
 
 
 @login_required

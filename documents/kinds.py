@@ -1,7 +1,9 @@
 """The registry of official document kinds. Each app registers its own in AppConfig.ready().
 
 A kind knows how to load its object by id, who may see it, how to turn the object into
-JSON-serialisable document data, and which print template lays that data out.
+JSON-serialisable document data, and which print template lays that data out. A kind whose
+documents get a register number also says which data is the issued text (issued_data): the first
+rendering of that data is bound to the register entry and never rendered again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ class DocumentKind:
     filename: Callable[[models.Model, dict[str, Any]], str]
     can_view: Callable[[Any, models.Model], bool]
     authority_of: Callable[[models.Model], Any] = lambda obj: getattr(obj, "authority", None)
+    # The data of the document as issued (register number given), None before it is issued.
+    issued_data: Callable[[models.Model], dict[str, Any] | None] | None = None
 
 
 _REGISTRY: dict[str, DocumentKind] = {}

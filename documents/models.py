@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Authority
 
+from .enums import RenderStatus
 from .vietnamese import document_number
 
 SHARED_SERIES = ""
+SLOW_AFTER = dt.timedelta(minutes=1)
 
 
 class RegisterCounter(models.Model):
@@ -58,6 +64,16 @@ class RegisterEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The issued document's PDF: the first rendering of the issued text, bound once and then
+    # served for ever, whatever the print templates become (documents.services.render_document).
+    document = models.OneToOneField(
+        "RenderedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="register_entry",
+        verbose_name=_("bản PDF đã ban hành"),
+    )
 
     class Meta:
         verbose_name = _("sổ văn bản đi")
@@ -112,3 +128,75 @@ class RenderedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} ({self.sha256[:12]})"
+
+
+class RenderJob(models.Model):
+    """A PDF someone is waiting for: the data to render, where the worker is, what came out.
+
+    Written in the transaction of the request that needs the PDF, so it survives a broker outage;
+    the Celery task renders it (documents.services.run_render_job) and a periodic sweep sends
+    again the jobs left queued or stuck running. One job per kind, object and data hash.
+    """
+
+    kind = models.CharField(_("loại văn bản"), max_length=40)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64)
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(_("dữ liệu nguồn"), encoder=DjangoJSONEncoder)
+    data_hash = models.CharField(_("mã băm dữ liệu"), max_length=64)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=RenderStatus.choices, default=RenderStatus.QUEUED
+    )
+    error = models.TextField(_("lỗi"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    document = models.ForeignKey(
+        RenderedDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jobs",
+        verbose_name=_("văn bản đã tạo"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("lần gửi cho máy chủ gần nhất"), null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc tạo tệp PDF")
+        verbose_name_plural = _("việc tạo tệp PDF")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "data_hash"], name="render_job_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=RenderStatus.DONE) | models.Q(document__isnull=False),
+                name="render_job_done_has_document",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "dispatched_at"], name="render_job_sweep")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:job", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (RenderStatus.QUEUED, RenderStatus.RUNNING)
+
+    @property
+    def is_slow(self) -> bool:
+        """Pending for over a minute: the worker is busy or away (the sweep will send it again)."""
+        return self.is_pending and timezone.now() - self.created_at > SLOW_AFTER
+
+    @property
+    def poll_seconds(self) -> int:
+        """How often the page asks: every second while the PDF is expected, then less often."""
+        return 5 if self.is_slow else 1

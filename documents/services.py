@@ -1,24 +1,31 @@
-"""Writes of the document engine: the outgoing register and stored renderings."""
+"""Writes of the document engine: the outgoing register, stored renderings and render jobs."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import io
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.enums import RegisterMode
 from organizations.models import Authority
 
-from .kinds import get_kind
-from .models import SHARED_SERIES, RegisterCounter, RegisterEntry, RenderedDocument
+from .enums import RenderStatus
+from .kinds import DocumentKind, get_kind
+from .models import SHARED_SERIES, RegisterCounter, RegisterEntry, RenderedDocument, RenderJob
 from .rendering import data_hash, render_pdf, template_version
+from .selectors import issued_entry, rendering_of
 from .vietnamese import document_number, normalise_data
+
+logger = logging.getLogger(__name__)
 
 
 class NumberTaken(ValidationError):
@@ -96,20 +103,49 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def _bind_issued(entry: RegisterEntry, doc: RenderedDocument) -> RenderedDocument:
+    """Bind the first rendering of the issued text to its register entry; afterwards the bound
+    one is the document, whichever rendering asked."""
+    with transaction.atomic():
+        locked = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
+        if locked.document_id is None:
+            locked.document = doc
+            locked.save(update_fields=["document"])
+            return doc
+        return locked.document
+
+
 def render_document(
     *, kind: str, object_id: str | int, data: dict[str, Any] | None = None
 ) -> RenderedDocument:
     """Render and store the PDF of one object (or of given frozen data, e.g. a revision).
 
-    Idempotent: the same data and template version return the stored document untouched.
-    Side effects: a file in the default storage; a RenderedDocument row.
+    Idempotent: the same data and template version return the stored document untouched. An
+    issued document (its issued text, with a register number) is rendered once: the first
+    rendering is bound to the register entry and returned for ever after, whatever the template
+    version has become. This renders in the calling process: requests go through
+    request_document and a job instead.
+    Side effects: a file in the default storage; a RenderedDocument row; the register entry's
+    document, the first time its issued text is rendered.
     """
     spec = get_kind(kind)
     obj = spec.load(str(object_id))
     if data is None:
         data = spec.build_data(obj)
     data = normalise_data(data)
-    digest = data_hash(data, template_version(spec.template_version))
+    entry = issued_entry(spec=spec, obj=obj, data=data)
+    if entry is not None and entry.document is not None:
+        return entry.document
+    doc = _render_and_store(spec=spec, obj=obj, data=data)
+    return _bind_issued(entry, doc) if entry is not None else doc
+
+
+def _render_and_store(
+    *, spec: DocumentKind, obj: models.Model, data: dict[str, Any]
+) -> RenderedDocument:
+    kind = spec.code
+    version = template_version(spec.template_version)
+    digest = data_hash(data, version)
     existing = RenderedDocument.objects.filter(
         kind=kind, object_id=str(obj.pk), data_hash=digest
     ).first()
@@ -123,7 +159,7 @@ def render_document(
         authority=spec.authority_of(obj),
         data=data,
         data_hash=digest,
-        template_version=template_version(spec.template_version),
+        template_version=version,
         sha256=sha,
         size=len(pdf),
         page_count=_page_count(pdf),
@@ -138,3 +174,161 @@ def render_document(
         doc.file.storage.delete(doc.file.name)
         return RenderedDocument.objects.get(kind=kind, object_id=str(obj.pk), data_hash=digest)
     return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# Render jobs: a request never waits for WeasyPrint. It gets the stored PDF, or a job that the
+# worker renders while the page polls (documents.views.job).
+
+
+def _dispatch(job: RenderJob) -> None:
+    """Send the job to the worker once the transaction commits. A broker outage neither fails
+    the request nor makes it wait (no retries on publish): the job row stays queued and the
+    sweep sends it again."""
+    from .tasks import run_render_job_task
+
+    pk = job.pk
+
+    def send() -> None:
+        run_render_job_task.apply_async(args=[pk], retry=False)
+
+    transaction.on_commit(send, robust=True)
+
+
+def _stale_dispatch(job: RenderJob, now: dt.datetime) -> bool:
+    limit = now - dt.timedelta(seconds=settings.DOCUMENTS_JOB_REQUEUE_AFTER)
+    return job.status == RenderStatus.QUEUED and (
+        job.dispatched_at is None or job.dispatched_at < limit
+    )
+
+
+@transaction.atomic
+def request_document(
+    *,
+    kind: str,
+    object_id: str | int,
+    data: dict[str, Any] | None = None,
+    actor: Any = None,
+) -> RenderedDocument | RenderJob:
+    """The stored PDF of the object's current data (or of the given frozen data) if there is one,
+    else the job that renders it: created and queued after commit, or the existing one (sent
+    again if its message looks lost). A failed job is returned as it is (retry_render_job).
+    Side effects: a RenderJob row; a Celery task queued on commit.
+    """
+    spec = get_kind(kind)
+    obj = spec.load(str(object_id))
+    state = rendering_of(kind=kind, obj=obj, data=data)
+    if state.document is not None:
+        if state.entry is not None and state.entry.document is None:
+            return _bind_issued(state.entry, state.document)
+        return state.document
+    now = timezone.now()
+    job, created = RenderJob.objects.get_or_create(
+        kind=kind,
+        object_id=str(obj.pk),
+        data_hash=state.data_hash,
+        defaults={
+            "data": state.data,
+            "authority": spec.authority_of(obj),
+            "requested_by": actor if getattr(actor, "pk", None) else None,
+            "dispatched_at": now,
+        },
+    )
+    if created or _stale_dispatch(job, now):
+        if not created:
+            RenderJob.objects.filter(pk=job.pk).update(dispatched_at=now)
+        _dispatch(job)
+    return job
+
+
+def run_render_job(*, job_id: int) -> RenderJob | None:
+    """Render a job's data and store the PDF (the worker's side). Idempotent and safe to run
+    twice at once: a done job is returned as it is; a job another worker started recently is
+    left to it; two renderings of the same data store one document.
+    Side effects: the job's status, timestamps and error; see render_document.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        job = RenderJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status == RenderStatus.DONE:
+            return job
+        timeout = now - dt.timedelta(seconds=settings.DOCUMENTS_JOB_TIMEOUT)
+        if job.status == RenderStatus.RUNNING and job.started_at and job.started_at > timeout:
+            return job
+        job.status = RenderStatus.RUNNING
+        job.started_at = now
+        job.finished_at = None
+        job.attempts += 1
+        job.save(update_fields=["status", "started_at", "finished_at", "attempts"])
+    try:
+        doc = render_document(kind=job.kind, object_id=job.object_id, data=job.data)
+    except Exception as exc:
+        logger.exception("Render job %s (%s %s) failed", job.pk, job.kind, job.object_id)
+        return _finish(job.pk, status=RenderStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+    return _finish(job.pk, status=RenderStatus.DONE, document=doc)
+
+
+def _finish(
+    job_id: int, *, status: str, document: RenderedDocument | None = None, error: str = ""
+) -> RenderJob:
+    with transaction.atomic():
+        job = RenderJob.objects.select_for_update().get(pk=job_id)
+        if job.status == RenderStatus.DONE:
+            return job  # a second run finished first
+        job.status = status
+        job.document = document
+        job.error = error[:4000]
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "document", "error", "finished_at"])
+        return job
+
+
+@transaction.atomic
+def retry_render_job(*, job: RenderJob, actor: Any = None) -> RenderJob:
+    """Queue a failed job again (the retry button). Other states are left as they are.
+    Side effects: the job's status; a Celery task queued on commit."""
+    job = RenderJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != RenderStatus.FAILED:
+        return job
+    job.status = RenderStatus.QUEUED
+    job.error = ""
+    job.dispatched_at = timezone.now()
+    if getattr(actor, "pk", None):
+        job.requested_by = actor
+    job.save(update_fields=["status", "error", "dispatched_at", "requested_by"])
+    _dispatch(job)
+    return job
+
+
+MAX_ATTEMPTS = 3
+
+
+def sweep_render_jobs(*, now: dt.datetime | None = None, limit: int = 100) -> list[int]:
+    """Send again the jobs whose message was lost (queued too long) and put back those whose
+    worker died (running too long); a job that ran out of time MAX_ATTEMPTS times fails.
+    Returns the ids sent again. Run every minute by Celery beat.
+    Side effects: jobs' status and dispatch time; Celery tasks queued on commit.
+    """
+    now = now or timezone.now()
+    queued_before = now - dt.timedelta(seconds=settings.DOCUMENTS_JOB_REQUEUE_AFTER)
+    running_before = now - dt.timedelta(seconds=settings.DOCUMENTS_JOB_TIMEOUT)
+    stale = models.Q(status=RenderStatus.QUEUED) & (
+        models.Q(dispatched_at__lt=queued_before) | models.Q(dispatched_at__isnull=True)
+    )
+    stuck = models.Q(status=RenderStatus.RUNNING, started_at__lt=running_before)
+    sent: list[int] = []
+    with transaction.atomic():
+        jobs = RenderJob.objects.select_for_update().filter(stale | stuck).order_by("pk")[:limit]
+        for job in jobs:
+            if job.status == RenderStatus.RUNNING and job.attempts >= MAX_ATTEMPTS:
+                job.status = RenderStatus.FAILED
+                job.error = f"Timeout: no result after {job.attempts} attempts"
+                job.finished_at = now
+                job.save(update_fields=["status", "error", "finished_at"])
+                continue
+            job.status = RenderStatus.QUEUED
+            job.dispatched_at = now
+            job.save(update_fields=["status", "dispatched_at"])
+            _dispatch(job)
+            sent.append(job.pk)
+    return sent

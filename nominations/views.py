@@ -28,8 +28,7 @@ from audit.models import AuditEntry
 from audit.workflow import TransitionError
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import Campaign
-from documents.services import render_document
-from documents.views import pdf_response
+from documents.views import document_response
 from organizations.enums import Role
 
 from . import excel
@@ -496,8 +495,13 @@ def nominee_report_pdf(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRe
     if not nominee.report_text.strip():
         messages.error(request, _("Chưa soạn báo cáo thành tích nên chưa thể in."))
         return redirect("nominations:nominee_detail", pk=dossier.pk, nominee_pk=nominee.pk)
-    doc = render_document(kind="achievement_report", object_id=nominee.pk)
-    return pdf_response(doc, inline=True)
+    return document_response(
+        request,
+        kind="achievement_report",
+        object_id=nominee.pk,
+        inline=True,
+        title=_("Báo cáo thành tích của “%(name)s”") % {"name": nominee.full_name},
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,6 +29,11 @@ def clean_submitted(data: Any) -> Any:
     return {k: strip_controls(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
+def _too_big(value: Any) -> bool:
+    text = str(value).strip() if value is not None else ""
+    return text.lstrip("+-").isdigit() and abs(int(text)) >= 2**63
+
+
 class CleanInputMixin:
     """Strips control characters from every submitted value before validation. Text pasted from
     Word or a PDF often carries such characters; PostgreSQL refuses NUL in text and JSON.
@@ -40,6 +45,27 @@ class CleanInputMixin:
         elif args and isinstance(args[0], Mapping):
             args = (clean_submitted(args[0]), *args[1:])
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if self.is_bound:
+            self._bound_choice_ids()
+
+    def _bound_choice_ids(self) -> None:
+        """A model choice sent as a number no database column can hold (2⁶³ and beyond) would
+        raise OverflowError deep in the database driver: make it an ordinary invalid choice."""
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            key = self.add_prefix(name)  # type: ignore[attr-defined]
+            data = self.data  # type: ignore[attr-defined]
+            values = data.getlist(key) if hasattr(data, "getlist") else [data.get(key)]
+            if not any(_too_big(v) for v in values):
+                continue
+            kept = ["-" if _too_big(v) else v for v in values]
+            field.error_messages["invalid_pk_value"] = _("Lựa chọn không hợp lệ.")
+            field.error_messages["invalid_choice"] = _("Lựa chọn không hợp lệ.")
+            if hasattr(data, "setlist"):
+                data.setlist(key, kept)
+            else:
+                data[key] = kept if isinstance(data.get(key), list | tuple) else kept[0]
 
 
 class LoginForm(CleanInputMixin, AuthenticationForm):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,6 +83,41 @@ def eager_tasks():
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@contextmanager
+def tasks_sent_to(queue: str):
+    """Send every Celery task (not run in-process) to `queue` for the duration."""
+    from thidua.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_routes)
+    app.conf.task_always_eager = False
+    app.conf.task_routes = {"*": {"queue": queue}}
+
+    def reroute() -> None:  # Celery builds its router from task_routes once, then caches it
+        app.amqp.flush_routes()
+        app.amqp.__dict__.pop("router", None)
+
+    reroute()
+    try:
+        yield queue
+    finally:
+        app.conf.task_always_eager, app.conf.task_routes = saved
+        reroute()
+        from kombu import Exchange, Queue
+
+        with app.connection_for_write() as conn:  # the messages left there and its bindings
+            bound = Queue(queue, Exchange(queue), routing_key=queue, channel=conn.default_channel)
+            bound.declare()
+            bound.delete()
+
+
+@pytest.fixture
+def held_tasks():
+    """Tasks are sent, not run: to a private queue no worker listens to (in memory without
+    Redis), deleted afterwards. What the web process sees while the worker is busy or away."""
+    with tasks_sent_to(f"test-held-{uuid.uuid4().hex[:8]}") as queue:
+        yield queue
 
 
 @pytest.fixture

@@ -174,6 +174,10 @@ ALLOWED_STATE_WRITES = {
         "run; walking each through the services would measure the services, not the inbox"
     ),
     ("bench/inbox.py", "Dossier(status=…)"): "the same benchmark data",
+    ("documents/services.py", "job.status = …"): (
+        "a RenderJob's progress (queued, running, done, failed) is the worker's bookkeeping of a "
+        "PDF being made, not a workflow of the domain: no actor, no permission, no audit"
+    ),
     ("tests/test_transition_matrices.py", "locked.status = …"): (
         "deliberate tampering: a prepare() or after() that changes the state must raise "
         "RuntimeError and roll back"

@@ -230,6 +230,18 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # Official documents: render the PDF as soon as a document is issued (in the worker with Redis).
 DOCUMENTS_RENDER_ON_ISSUE = env.bool("DOCUMENTS_RENDER_ON_ISSUE", default=True)
+# Where the print font (npm @fontsource/tinos, WOFF2) is decoded once to TrueType.
+DOCUMENTS_FONT_CACHE = Path(
+    env.str("DOCUMENTS_FONT_CACHE", default="") or NODE_MODULES / ".cache" / "thidua-fonts"
+)
+# Render jobs: send again those still queued after this many seconds (lost message, broker
+# down); put back those running longer than this (worker died). Swept every minute (beat).
+DOCUMENTS_JOB_REQUEUE_AFTER = env.int("DOCUMENTS_JOB_REQUEUE_AFTER", default=120)
+DOCUMENTS_JOB_TIMEOUT = env.int("DOCUMENTS_JOB_TIMEOUT", default=600)
+CELERY_BEAT_SCHEDULE["documents-sweep-render-jobs"] = {
+    "task": "documents.sweep_render_jobs",
+    "schedule": 60.0,
+}
 
 # Email: console by default; SMTP through EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

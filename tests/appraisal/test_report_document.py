@@ -22,6 +22,7 @@ from documents.kinds import get_kind
 from documents.models import RenderedDocument
 from nominations.enums import NomineeStatus as NS
 from organizations.enums import Role
+from tests.documents.jobs import get_pdf
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
 from tests.factories import (
     PASSWORD,
@@ -131,7 +132,7 @@ def test_appraisal_report_url_serves_the_stored_rendering(
 ) -> None:
     client.login(username=appraiser.username, password=PASSWORD)
     url = reverse("appraisal:report", args=[campaign.pk])
-    first = client.get(url)
+    first = get_pdf(client, url)
     body = b"".join(first.streaming_content)
     assert first["Content-Type"] == "application/pdf"
     assert first["Content-Disposition"] == f'inline; filename="bao-cao-tham-dinh-{campaign.pk}.pdf"'

@@ -16,6 +16,7 @@ from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
 from organizations.enums import Role
 from organizations.models import UnitKind
+from tests.documents.jobs import get_pdf
 from tests.factories import (
     PASSWORD,
     UnitFactory,
@@ -261,7 +262,7 @@ def test_appraiser_prints_a_nominee_achievement_report(client, appraiser, dossie
     page = client.get(reverse("appraisal:dossier", args=[dossier.pk])).content.decode()
     url = reverse("nominations:nominee_report_pdf", args=[dossier.pk, nominee.pk])
     assert url in page
-    response = client.get(url)
+    response = get_pdf(client, url)
     assert response["Content-Type"] == "application/pdf"
     pdf = b"".join(response.streaming_content)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)

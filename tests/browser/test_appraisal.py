@@ -16,6 +16,7 @@ from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
 from tests.browser.conftest import login
+from tests.documents.jobs import run_jobs
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
 from tests.factories import (
     PASSWORD,
@@ -42,7 +43,9 @@ def _verdict(page, nominee: Nominee, verdict: str, reason: str = "") -> None:
     assert "Đã ghi kết luận" in page.locator(".alert-success").first.inner_text()
 
 
-def test_appraiser_main_path(page, live_server, authority, clerk, appraiser, artifacts_dir) -> None:
+def test_appraiser_main_path(
+    page, live_server, authority, clerk, appraiser, artifacts_dir, held_tasks
+) -> None:
     campaign = make_campaign(authority, title="Phong trào thi đua đồng bào dân tộc thiểu số")
     dossier = make_dossier(
         campaign, clerk, names=("Đinh Văn Lũy", "Phạm Thị Hoa", "Nguyễn Văn Đức")
@@ -98,8 +101,9 @@ def test_appraiser_main_path(page, live_server, authority, clerk, appraiser, art
     assert "Bổ sung số hộ được vận động" in page.content()
     page.goto(f"{live_server.url}/ho-so/{dossier.pk}/doi-tuong/{hoa.pk}/sua/")
     page.fill("#id_achievement_summary", "Vận động 35 hộ đồng bào Hrê thoát nghèo")
-    page.get_by_test_id("save-nominee").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the save, not an earlier idle moment, before moving on
+        page.get_by_test_id("save-nominee").click()
+    assert "Đã lưu “Phạm Thị Hoa”." in page.content()
     page.goto(f"{live_server.url}/ho-so/{dossier.pk}/gui-lai/")
     problems = page.get_by_test_id("problems")
     assert problems.count() == 0, problems.inner_text()
@@ -144,10 +148,13 @@ def test_appraiser_main_path(page, live_server, authority, clerk, appraiser, art
     assert timeline.count("dossier.receive") == 2
     assert timeline.count("dossier.forward") == 1
 
-    # The appraisal report lists the right people.
-    response = page.request.get(
-        f"{live_server.url}/tham-dinh/ke-hoach/{campaign.pk}/bao-cao-tham-dinh.pdf"
-    )
+    # The appraisal report lists the right people. The worker renders it (here: the test runs
+    # the held job); until then the link answers with the job's page.
+    url = f"{live_server.url}/tham-dinh/ke-hoach/{campaign.pk}/bao-cao-tham-dinh.pdf"
+    waiting = page.request.get(url)
+    assert waiting.status == 202 and "Đang chờ máy chủ tạo tệp PDF…" in waiting.text()
+    assert [job.kind for job in run_jobs()] == ["appraisal_report"]
+    response = page.request.get(url)
     assert response.headers["content-type"] == "application/pdf"
     pdf = response.body()
     (artifacts_dir / "appraisal-report.pdf").write_bytes(pdf)

@@ -8,16 +8,24 @@ import pytest
 from django.core.management import call_command
 
 from campaigns.models import Campaign
+from documents.enums import RenderStatus
+from documents.models import RenderJob
 from organizations.demo import DEMO_PASSWORD
 from tests.browser.conftest import login
+from tests.documents.jobs import run_jobs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Phát động thi đua chào mừng kỷ niệm Ngày Nhà giáo Việt Nam"
 
 
-def test_appraiser_publishes_and_clerk_sees_campaign(page, live_server, artifacts_dir) -> None:
+def test_appraiser_publishes_and_clerk_sees_campaign(
+    page, live_server, artifacts_dir, held_tasks
+) -> None:
+    """Publishing answers at once; the campaign page shows the PDF's progress and, once the
+    worker (here: the test, running the held job) has made it, the link appears by polling."""
     call_command("load_demo", stdout=StringIO())
+    run_jobs()  # the demo's own renderings, so that only the new plan's job waits below
     login(page, live_server, "thamdinh", DEMO_PASSWORD)
     page.click("nav >> text=Kế hoạch")
     page.click("text=Lập kế hoạch mới")
@@ -31,11 +39,32 @@ def test_appraiser_publishes_and_clerk_sees_campaign(page, live_server, artifact
     page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("campaign-title").inner_text() == TITLE
     page.get_by_test_id("publish").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("domcontentloaded")
     campaign = Campaign.objects.get(title=TITLE)
     assert campaign.status == "published"
     assert f"Đã ban hành kế hoạch số {campaign.reference}." in page.content()
+    # The answer came before the PDF: the job is still queued and the page says so.
+    job = RenderJob.objects.get(kind="plan", object_id=str(campaign.pk))
+    assert job.status == RenderStatus.QUEUED and job.document_id is None
+    progress = page.get_by_test_id("render-job")
+    assert progress.get_attribute("data-status") == "queued"
+    assert page.get_by_test_id("render-job-progress").inner_text() == (
+        "Đang chờ máy chủ tạo tệp PDF…"
+    )
+    assert page.get_by_test_id("pdf-link").count() == 0
+    page.screenshot(path=str(artifacts_dir / "campaign-detail-rendering.png"), full_page=True)
+    page.evaluate("window.thiduaSamePage = true")  # gone if the page reloads
+
+    (done,) = run_jobs()  # the worker renders the plan
+    link = page.get_by_test_id("render-job-download")
+    link.wait_for(state="visible", timeout=10000)  # swapped in by htmx polling
+    assert page.evaluate("window.thiduaSamePage") is True
+    assert link.get_attribute("href") == f"/van-ban/{done.document_id}/tai-ve/"
+    assert page.get_by_test_id("render-job").get_attribute("data-status") == "done"
     page.screenshot(path=str(artifacts_dir / "campaign-detail-appraiser.png"), full_page=True)
+    with page.expect_download() as download_info:
+        link.click()
+    assert download_info.value.suggested_filename == done.document.filename
     page.click("button:has-text('Đăng xuất')")
 
     login(page, live_server, "canbo.bacung", DEMO_PASSWORD)

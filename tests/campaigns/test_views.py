@@ -9,6 +9,7 @@ from campaigns.models import Campaign
 from campaigns.services import ask_question, transition_campaign
 from organizations.enums import Role
 from organizations.models import UnitKind
+from tests.documents.jobs import get_pdf
 from tests.factories import UnitFactory, award_form, make_campaign, make_person, staff
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +185,7 @@ def test_clerk_cannot_manage(client, authority, clerk) -> None:
 def test_edit_after_publish_keeps_published_pdf(client, authority, administrator) -> None:
     campaign = _published(authority, theme="Chủ đề khi ban hành.")
     client.force_login(administrator)
-    before = client.get(reverse("campaigns:revision_pdf", args=[campaign.pk, 1]))
+    before = get_pdf(client, reverse("campaigns:revision_pdf", args=[campaign.pk, 1]))
     pdf_before = b"".join(before.streaming_content)
     assert pdf_before.startswith(b"%PDF")
 
@@ -205,7 +206,7 @@ def test_edit_after_publish_keeps_published_pdf(client, authority, administrator
 
     from tests.documents.pdf_checks import page_texts, squash
 
-    current = client.get(reverse("campaigns:pdf", args=[campaign.pk]))
+    current = get_pdf(client, reverse("campaigns:pdf", args=[campaign.pk]))
     text = squash(" ".join(page_texts(b"".join(current.streaming_content))[1]))
     assert "Chủ đề sau khi sửa." in text and "Số: 01/KH-UBND" in text
     detail = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
@@ -265,7 +266,7 @@ def test_clerk_sees_only_make_campaigns_of_his_unit(
 def test_clerk_downloads_plan_pdf(client, authority, clerk) -> None:
     campaign = _published(authority)
     client.force_login(clerk)
-    response = client.get(reverse("campaigns:pdf", args=[campaign.pk]))
+    response = get_pdf(client, reverse("campaigns:pdf", args=[campaign.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -413,3 +414,19 @@ def test_edit_draft_removes_ticked_task_and_keeps_order(client, authority, appra
         "heading": "V. TỔ CHỨC THỰC HIỆN",
         "paragraphs": ["1. Nhiệm vụ thứ nhất", "2. Nhiệm vụ thứ ba", "- ý a", "- ý b"],
     }
+
+
+@pytest.mark.parametrize("value", [str(2**63), str(-(2**63)), "9" * 40])
+def test_create_with_an_id_no_column_can_hold_is_an_invalid_choice(
+    client, authority, appraiser, value
+) -> None:
+    """Found by tests/test_hostile_endpoints.py: 2⁶³ in a model choice raised OverflowError (500)."""
+    client.force_login(appraiser)
+    data = form_data(authority)
+    data["participant_mode"] = "kinds"
+    data["participant_kinds"] = [value]
+    response = client.post(reverse("campaigns:create"), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["participant_kinds"]
+    assert errors == ["Lựa chọn không hợp lệ.", "Vui lòng chọn ít nhất một loại đơn vị."]
+    assert Campaign.objects.count() == 0

@@ -126,3 +126,26 @@ def test_stored_document_download_is_scoped(client, authority, clerk) -> None:
     response = client.get(f"/van-ban/{doc.pk}/tai-ve/")
     assert response.status_code == 200
     assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == doc.sha256
+
+
+def test_print_setup_is_reused_per_thread_until_the_fonts_change(settings, tmp_path) -> None:
+    import threading
+
+    from documents.rendering import print_setup, render_pdf
+
+    fonts, stylesheets = print_setup()
+    again = print_setup()
+    assert again[0] is fonts and again[1] is stylesheets  # loaded and parsed once
+    data = {"type_name": "KẾ HOẠCH", "title": "Thử", "authority": {"header_lines": ["UBND"]}}
+    reused = render_pdf(template_name="pdf/plan.html", data=data)
+    assert render_pdf(template_name="pdf/plan.html", data=data) == reused
+    other: list = []
+    worker = threading.Thread(target=lambda: other.append(print_setup()[0]))
+    worker.start()
+    worker.join()
+    assert other[0] is not fonts  # each thread its own (Pango's font map is not thread-safe)
+    settings.DOCUMENTS_FONT_CACHE = tmp_path / "font-cache"  # new font files: a new set-up
+    fresh, _ = print_setup()
+    assert fresh is not fonts
+    # The same bytes as with the reused set-up.
+    assert render_pdf(template_name="pdf/plan.html", data=data) == reused

@@ -16,6 +16,7 @@ from documents.models import RenderedDocument
 from nominations.models import Nominee
 from nominations.services import dossiers as services
 from organizations.enums import Role
+from tests.documents.jobs import get_pdf
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
 from tests.factories import UnitFactory, add_collective, complete_dossier, make_person
 
@@ -49,7 +50,7 @@ def test_achievement_report_from_the_clerks_url_follows_the_form(
     clerk_client, nominee, authority, unit
 ) -> None:
     url = reverse("nominations:nominee_report_pdf", args=[nominee.dossier_id, nominee.pk])
-    response = clerk_client.get(url)
+    response = get_pdf(clerk_client, url)
     pdf = b"".join(response.streaming_content)
     assert response["Content-Type"] == "application/pdf"
     doc = RenderedDocument.objects.get(kind="achievement_report", object_id=str(nominee.pk))
