@@ -190,7 +190,9 @@ def _dispatch(job: RenderJob) -> None:
     pk = job.pk
 
     def send() -> None:
-        run_render_job_task.apply_async(args=[pk], retry=False)
+        # ignore_result: with Redis away, subscribing to the result store would block ~19 s
+        # (its reconnect policy) and raise; the job row is the result.
+        run_render_job_task.apply_async(args=[pk], retry=False, ignore_result=True)
 
     transaction.on_commit(send, robust=True)
 
