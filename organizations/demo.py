@@ -12,7 +12,7 @@ from django.db import transaction
 from .enums import AuthorityLevel, Gender, Role
 from .models import Authority, Unit, UnitKind, User
 from .reference import ensure_reference_data
-from .services import set_roles
+from .services import setup_roles
 
 DEMO_PASSWORD = "thidua2024"
 
@@ -178,7 +178,7 @@ def load() -> list[str]:
         if created or not person.check_password(DEMO_PASSWORD):
             person.set_password(DEMO_PASSWORD)
         person.save()
-        set_roles(actor=None, person=person, roles=login.roles)
+        setup_roles(person=person, roles=login.roles)
         role_text = ", ".join(str(Role(r).label) for r in login.roles)
         lines.append(f"  {login.username:<18} {login.full_name:<22} {role_text}")
     return lines

@@ -48,4 +48,12 @@ def is_authority_staff_of_unit(user, unit) -> bool:
 
 
 rules.add_perm("organizations.view_unit", is_unit_member | is_authority_staff_of_unit)
+
+
+@rules.predicate
+def is_of_person_authority(user, person) -> bool:
+    return person is not None and (user.is_superuser or user.authority_id == person.authority_id)
+
+
 rules.add_perm("organizations.manage", is_administrator)
+rules.add_perm("organizations.manage_person", is_administrator & is_of_person_authority)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,13 +14,25 @@ from .enums import Role
 from .models import RoleAssignment, User
 
 
-@transaction.atomic
-def set_roles(*, actor: User | None, person: User, roles: Iterable[str]) -> User:
-    """Replace a person's roles.
+def set_roles(*, actor: User, person: User, roles: Iterable[str]) -> User:
+    """An administrator replaces the roles of a person of his authority.
 
     Side effects: is_staff follows the admin role; one audit entry per role granted or revoked,
     naming `actor` (written by the model layer, organizations/role_audit.py).
     """
+    if not actor.has_perm("organizations.manage_person", person):
+        raise PermissionDenied(_("Anh/chị không có quyền phân vai trò cho người này."))
+    return _replace_roles(actor=actor, person=person, roles=roles)
+
+
+def setup_roles(*, person: User, roles: Iterable[str]) -> User:
+    """Give roles with nobody logged in: for set-up code only (load_demo, a deployment's first
+    administrator, test factories). Audited like set_roles, with no actor."""
+    return _replace_roles(actor=None, person=person, roles=roles)
+
+
+@transaction.atomic
+def _replace_roles(*, actor: User | None, person: User, roles: Iterable[str]) -> User:
     wanted = set(roles)
     unknown = wanted - set(Role.values)
     if unknown:

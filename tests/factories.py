@@ -23,7 +23,7 @@ from nominations.services import dossiers as dossier_services
 from nominations.uploads import CheckedUpload
 from organizations.enums import AuthorityLevel, Gender, Role
 from organizations.models import Authority, Ethnicity, Unit, UnitKind, User
-from organizations.services import set_roles
+from organizations.services import setup_roles
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 _seq = count(1)
@@ -80,7 +80,7 @@ class UserFactory(DjangoModelFactory):
     def roles(self, create: bool, extracted, **kwargs) -> None:
         self.save()
         if create and extracted:
-            set_roles(actor=None, person=self, roles=extracted)
+            setup_roles(person=self, roles=extracted)
 
 
 def make_person(role: str, *, authority: Authority, unit: Unit | None = None, **kw) -> User:

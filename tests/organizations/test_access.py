@@ -66,9 +66,9 @@ def test_each_role_reaches_only_its_home(client, authority, role) -> None:
 
 def test_person_with_two_roles_sees_both_in_navigation(client, authority) -> None:
     person = make_person(Role.APPRAISER, authority=authority)
-    from organizations.services import set_roles
+    from organizations.services import setup_roles
 
-    set_roles(actor=None, person=person, roles=[Role.APPRAISER, Role.COUNCIL_SECRETARY])
+    setup_roles(person=person, roles=[Role.APPRAISER, Role.COUNCIL_SECRETARY])
     client.force_login(person)
     body = client.get(reverse("home_appraiser")).content.decode()
     assert reverse("home_council") in body

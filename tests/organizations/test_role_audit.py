@@ -9,7 +9,7 @@ from audit.context import acting_as
 from audit.models import AuditEntry
 from organizations.enums import Role
 from organizations.models import RoleAssignment, User
-from organizations.services import set_roles
+from organizations.services import set_roles, setup_roles
 from tests.factories import PASSWORD, UnitFactory, UserFactory, make_person
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_authority_administrator_grants_a_role_in_the_admin(
 
 def test_admin_inline_change_and_removal_are_audited(client, administrator, authority) -> None:
     person = make_person(Role.APPRAISER, authority=authority)
-    set_roles(actor=None, person=person, roles=[Role.APPRAISER, Role.COUNCIL_MEMBER])
+    setup_roles(person=person, roles=[Role.APPRAISER, Role.COUNCIL_MEMBER])
     appraiser_row = person.role_assignments.get(role="appraiser")
     member_row = person.role_assignments.get(role="council_member")
     client.force_login(administrator)
@@ -298,3 +298,17 @@ def test_shell_actor_named_with_acting_as(authority, administrator) -> None:
     with acting_as(administrator):
         RoleAssignment.objects.create(user=person, role=Role.COUNCIL_MEMBER)
     assert trail(person, mark) == [("role.grant", {"role": "council_member"}, administrator.pk)]
+
+
+def test_set_roles_needs_an_administrator_of_the_persons_authority(
+    authority, other_authority, appraiser
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    person = make_person(Role.COUNCIL_MEMBER, authority=authority)
+    outsider = make_person(Role.ADMIN, authority=other_authority)
+    for actor in (appraiser, outsider):
+        with pytest.raises(PermissionDenied) as refused:
+            set_roles(actor=actor, person=person, roles=[Role.ADMIN])
+        assert str(refused.value) == "Anh/chị không có quyền phân vai trò cho người này."
+    assert set(person.role_assignments.values_list("role", flat=True)) == {"council_member"}
