@@ -40,10 +40,10 @@ def setup(authority):
 
 
 def test_session_agenda_members_and_rules_are_copied(setup) -> None:
-    session, members, items, secretary = setup
+    session, members, items, _secretary = setup
     assert session.status == SessionStatus.VOTING
     assert sorted(items) == ["Nguyễn Văn Đức", "Phạm Thị Hoa", "Đinh Văn Lũy"]
-    assert [m.full_name for m in members][0] == "Thành viên Hội đồng 1"
+    assert members[0].full_name == "Thành viên Hội đồng 1"
     assert len(members) == 5
     assert session.members.filter(votes=False).count() == 1  # the secretary
     assert session.rules.count() == 1
