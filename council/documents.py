@@ -141,11 +141,11 @@ def session_record(
         )
     voting = [m for m in members if m.votes]
 
-    def people(attendance: str) -> list[dict[str, str]]:
+    def people(attendance: str, votes: bool = True) -> list[dict[str, str]]:
         return [
             {"name": m.full_name, "role": str(CouncilRole(m.role).label), "position": m.position}
             for m in members
-            if m.attendance == attendance
+            if m.attendance == attendance and m.votes == votes
         ]
 
     chair = session.chair.full_name if session.chair_id else ""
@@ -192,6 +192,7 @@ def session_record(
             "present": people(Attendance.PRESENT),
             "written": people(Attendance.WRITTEN),
             "absent": people(Attendance.ABSENT),
+            "without_vote": people(Attendance.PRESENT, votes=False),
         },
         "forms": forms,
         "totals": {
@@ -211,11 +212,10 @@ def session_record(
 
 def _header(record: dict[str, Any]) -> dict[str, Any]:
     authority = record["authority"]
-    parent = " ".join(authority["header"]) if authority["header"] else authority["name"].upper()
     return {
         "name": record["council"],
-        "parent_header": parent.upper(),
-        "header_lines": ["HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"],
+        "parent_header": authority["short_name"].upper(),
+        "header_lines": ["HỘI ĐỒNG THI ĐUA", "KHEN THƯỞNG"],
         "code": "HĐTĐKT",
     }
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import rules
 
+from organizations.models import Authority
 from organizations.rules import is_administrator, is_council_secretary, is_signer
 
 
 def _authority_id(obj) -> int | None:
-    """The authority of a council, a session, a session member or an agenda item."""
+    """The authority (or the authority of a council, a session, a session member, an item)."""
+    if isinstance(obj, Authority):
+        return obj.pk
     for path in ("authority_id", "council.authority_id", "session.council.authority_id"):
         value = obj
         try:

@@ -330,11 +330,11 @@ def rule_for(*, authority: Authority, award_form: AwardForm) -> VotingRule:
     }
     if award_form.pk in rules:
         return rules[award_form.pk]
+    if _is_cstdcs(award_form):  # the law's rule, even for a form added after the defaults
+        return VotingRule(authority=authority, award_form=award_form, **CSTDCS_RULE)
     if None in rules:
         return rules[None]
-    return VotingRule(
-        authority=authority, **(CSTDCS_RULE if _is_cstdcs(award_form) else DEFAULT_RULE)
-    )
+    return VotingRule(authority=authority, **DEFAULT_RULE)
 
 
 # --- Sessions --------------------------------------------------------------------------------
