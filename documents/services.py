@@ -70,14 +70,18 @@ def register_document(
     target_id: str,
     actor: Any = None,
     number: int | None = None,
+    symbol: str | None = None,
+    series: str | None = None,
 ) -> RegisterEntry:
     """Give the next number of the year's series (or record a given one) in the outgoing register.
 
     Must run inside the caller's transaction; the counter row stays locked until it commits, so
     concurrent issues wait for each other and get consecutive numbers. A number typed by hand
     (a document numbered outside thidua) must not be in use; the counter moves past it.
+    `symbol` replaces "<doc_type>-<authority code>" and `series` the authority's choice of
+    series for a body numbering in its own series (the council's "BB-HĐTĐKT").
     """
-    series = series_for(authority=authority, doc_type=doc_type)
+    series = series if series is not None else series_for(authority=authority, doc_type=doc_type)
     year = issued_on.year
     counter = _locked_counter(authority=authority, year=year, series=series)
     if number is None:
@@ -99,7 +103,7 @@ def register_document(
         series=series,
         number=number,
         doc_type=doc_type,
-        symbol=f"{doc_type}-{authority.document_code}",
+        symbol=symbol or f"{doc_type}-{authority.document_code}",
         issued_on=issued_on,
         title=title[:500],
         target_kind=target_kind,

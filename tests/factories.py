@@ -456,3 +456,78 @@ def award(nominee: Nominee) -> Nominee:
     transition_nominee(actor=secretary, nominee=nominee, action=NomineeAction.RECOMMEND)
     chairman = staff(authority, Role.CHAIRMAN)
     return transition_nominee(actor=chairman, nominee=nominee, action=NomineeAction.AWARD)
+
+
+# --- The council -----------------------------------------------------------------------------
+
+
+def make_council(
+    authority: Authority,
+    *,
+    members: int = 5,
+    start: dt.date | None = None,
+    secretary: User | None = None,
+) -> Any:
+    """The authority's council set up by its services: `members` voting members (the first
+    chairs it) and a non-voting secretary (the authority's council secretary)."""
+    from council.enums import CouncilRole
+    from council.services import add_member, create_council
+
+    start = start or timezone.localdate() - dt.timedelta(days=30)
+    council = create_council(
+        actor=None,
+        authority=authority,
+        decision_number="12/QĐ-UBND",
+        decision_date=start,
+    )
+    for i in range(members):
+        person = make_person(
+            Role.COUNCIL_MEMBER,
+            authority=authority,
+            full_name=f"Thành viên Hội đồng {i + 1}",
+            username=f"hd-{authority.pk}-{next(_seq)}",
+        )
+        role = CouncilRole.CHAIRMAN if i == 0 else CouncilRole.MEMBER
+        add_member(actor=None, council=council, person=person, role=role, start_date=start)
+    secretary = secretary or staff(authority, Role.COUNCIL_SECRETARY)
+    add_member(
+        actor=None,
+        council=council,
+        person=secretary,
+        role=CouncilRole.SECRETARY,
+        start_date=start,
+        votes=False,
+    )
+    return council
+
+
+def council_session(
+    campaign: Campaign,
+    council: Any,
+    *,
+    names: tuple[str, ...] | list[str] = ("Đinh Văn Lũy", "Phạm Thị Hoa"),
+    state: str = "voting",
+    clerk: User | None = None,
+) -> Any:
+    """A session of the council on a forwarded dossier with these nominees, brought to `state`
+    (draft, called, voting) by the secretary's services."""
+    from council.services import call_session, create_session, open_voting
+    from nominations.enums import DossierStatus
+
+    clerk = clerk or clerk_of(UnitFactory(authority=campaign.authority))
+    dossier_in_state(campaign, clerk, DossierStatus.FORWARDED, names=names)
+    secretary = staff(campaign.authority, Role.COUNCIL_SECRETARY)
+    session = create_session(
+        actor=secretary,
+        council=council,
+        campaign=campaign,
+        title="Phiên họp xét khen thưởng thử nghiệm",
+        meeting_at=timezone.now(),
+        place="Hội trường UBND",
+    )
+    if state == "draft":
+        return session
+    session = call_session(actor=secretary, session=session)
+    if state == "called":
+        return session
+    return open_voting(actor=secretary, session=session)

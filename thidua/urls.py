@@ -18,6 +18,7 @@ urlpatterns = [
     path("ke-hoach/", include("campaigns.urls")),
     path("ho-so/", include("nominations.urls")),
     path("tham-dinh/", include("appraisal.urls")),
+    path("hoi-dong/", include("council.urls")),
     # above the stages: role home pages
     path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
