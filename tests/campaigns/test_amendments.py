@@ -112,6 +112,10 @@ def test_a_moved_deadline_alone_is_issued_as_a_notice(client, authority) -> None
     assert "THÔNG BÁO" in text and "Số: 02/TB-UBND" in text
     assert "Hồ sơ đề nghị khen thưởng gửi trước ngày 15/4/2026 (thay cho ngày 31/3/2026)." in text
     assert "theo Kế hoạch số 01/KH-UBND ngày 05/01/2026" in text
+    # No number and symbol broken after its slash (the title wraps around it).
+    lines = page_texts(pdf)[1][0].splitlines()
+    assert not [line for line in lines if line.rstrip().endswith("/")]
+    assert any(line.startswith("01/KH-UBND ngày 05/01/2026 của") for line in lines)
     keep_pages(pdf, "plan-deadline-notice")
 
 
