@@ -24,6 +24,7 @@ from campaigns.enums import RecipientKind
 from campaigns.models import AwardOffer, Campaign
 from organizations.enums import Gender
 from organizations.models import Ethnicity
+from organizations.selectors import ethnicity_lookup, find_ethnicity
 from organizations.vietnamese import fold
 
 from .enums import StaffCategory
@@ -49,7 +50,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("full_name", "Họ và tên / Tên tập thể", 30, note="Bắt buộc. Tên tập thể ghi đầy đủ"),
     Column("gender", "Giới tính", 10, note="Cá nhân: Nam hoặc Nữ"),
     Column("birth_date", "Ngày sinh", 13, note="Cá nhân: ngày/tháng/năm, ví dụ 05/04/1980"),
-    Column("ethnicity", "Dân tộc", 14, note="Cá nhân: chọn trong danh mục 54 dân tộc"),
+    Column(
+        "ethnicity",
+        "Dân tộc",
+        14,
+        note="Cá nhân: chọn trong danh mục 54 dân tộc, hoặc gõ tên gọi khác (Ca Dong, Hre…)",
+    ),
     Column("hometown", "Quê quán", 22),
     Column("position", "Chức vụ", 22),
     Column("workplace", "Đơn vị công tác", 26),
@@ -282,12 +288,7 @@ def _parse_rows(wb, campaign: Campaign, result: ImportResult) -> ImportResult:
             "Dòng tiêu đề không đúng mẫu: thiếu cột %(columns)s. Vui lòng dùng tệp mẫu của hệ thống."
         ) % {"columns": ", ".join(f"“{m}”" for m in missing)}
         return result
-    ethnicities: dict[str, Ethnicity] = {}
-    for e in Ethnicity.objects.all():
-        ethnicities[fold(e.name)] = e
-        ethnicities[fold(e.name).replace("-", " ")] = e
-        ethnicities[e.code] = e
-        ethnicities[str(int(e.code))] = e
+    ethnicities = ethnicity_lookup()
     offers = _offers(campaign)
     offers_by_name = {fold(o.award_form.name): o for o in offers}
     kinds = {fold(k): v for k, v in KIND_NAMES.items()}
@@ -387,9 +388,7 @@ def _parse_rows(wb, campaign: Campaign, result: ImportResult) -> ImportResult:
         ethnicity_text = _text(cells.get("ethnicity"))
         out["ethnicity"] = None
         if ethnicity_text:
-            found = ethnicities.get(fold(ethnicity_text)) or ethnicities.get(
-                fold(ethnicity_text).replace("-", " ")
-            )
+            found = find_ethnicity(ethnicity_text, ethnicities)
             if found is None:
                 error(
                     "ethnicity",

@@ -42,3 +42,12 @@ def name_sort_key(full_name: str) -> tuple:
         return ((), ())
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
     return tuple(_letter_key(w) for w in ordered)
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def lookup_key(text: str) -> str:
+    """A key under which spellings of one name meet: "Ca Dong", "Ca-dong", "CADONG" -> "cadong";
+    "Hre" and "Hrê" -> "hre"."""
+    return _NOT_ALNUM.sub("", fold(text))
