@@ -94,18 +94,21 @@ def test_nominee_form_refuses_unknown_group_next_to_field_keeping_input(
     assert not Nominee.objects.exists()
 
 
-def test_excel_import_stores_local_names(clerk_client, clerk, campaign) -> None:
+def test_excel_import_stores_local_names(
+    clerk_client, clerk, campaign, eager_tasks, django_capture_on_commit_callbacks
+) -> None:
     dossier = services.create_dossier(actor=clerk, campaign=campaign)
     template = clerk_client.get(reverse("nominations:import_template", args=[dossier.pk])).content
     rows = [
         {**GOOD_ROWS[0], "ethnicity": "Ca Dong"},
         {**GOOD_ROWS[1], "ethnicity": "Hre"},
     ]
-    response = clerk_client.post(
-        reverse("nominations:import", args=[dossier.pk]),
-        {"file": SimpleUploadedFile("ds.xlsx", filled_template(template, rows), XLSX)},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk_client.post(
+            reverse("nominations:import", args=[dossier.pk]),
+            {"file": SimpleUploadedFile("ds.xlsx", filled_template(template, rows), XLSX)},
+        )
+    response = clerk_client.get(response["Location"], follow=True)
     assert "Đã nhập 2 tập thể, cá nhân từ tệp Excel." in response.content.decode()
     assert [n.ethnicity.name for n in Nominee.objects.order_by("order")] == ["Xơ-đăng", "Hrê"]
 
