@@ -27,7 +27,7 @@ from campaigns.models import AwardOffer, Campaign
 from organizations.enums import Gender
 from organizations.models import Ethnicity
 from organizations.selectors import ethnicity_lookup, find_ethnicity
-from organizations.vietnamese import fold
+from organizations.vietnamese import fold, has_hidden_marks, strip_hidden_marks
 
 from .enums import StaffCategory
 
@@ -83,6 +83,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("achievement_summary", "Tóm tắt thành tích", 40, max_length=5000),
     Column("report_text", "Báo cáo thành tích", 40, max_length=50000),
 )
+MULTILINE = frozenset({"achievement_summary", "report_text"})
 KIND_NAMES = {
     "Cá nhân": RecipientKind.INDIVIDUAL,
     "Tập thể": RecipientKind.COLLECTIVE,
@@ -219,13 +220,17 @@ def build_template(campaign: Campaign) -> bytes:
     return buffer.getvalue()
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, *, keep_marks: bool = False) -> str:
+    """A cell as text: no control characters, NFC; hidden direction and zero-width characters
+    stripped unless `keep_marks` (a name, where they are refused)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    if not keep_marks:
+        text = strip_hidden_marks(text)
     return unicodedata.normalize("NFC", text).strip()
 
 
@@ -406,6 +411,8 @@ def _parse_rows(
             }:
                 continue
             text = _text(cells.get(column.key))
+            if column.key not in MULTILINE:  # a line break typed in a cell (Alt+Enter)
+                text = " ".join(text.split())
             if len(text) > column.max_length:
                 error(column.key, _("quá dài (tối đa %(max)s ký tự).") % {"max": column.max_length})
             out[column.key] = text[: column.max_length]
@@ -421,6 +428,12 @@ def _parse_rows(
         out["kind"] = kind
         if not out["full_name"]:
             error("full_name", _("chưa nhập họ và tên (tên tập thể)."))
+        elif has_hidden_marks(_text(cells.get("full_name"), keep_marks=True)):
+            error(
+                "full_name",
+                _("tên có ký tự ẩn (ký tự đảo chiều hoặc không độ rộng); vui lòng gõ lại tên."),
+            )
+
         gender_text = out.pop("gender")
         out["gender"] = ""
         if gender_text:
