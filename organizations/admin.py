@@ -8,8 +8,8 @@ from .enums import Role
 from .models import Authority, Ethnicity, EthnicityAlias, RoleAssignment, Unit, UnitKind, User
 from .services import set_roles
 
-admin.site.site_header = _("Quản trị thidua")
-admin.site.site_title = _("Quản trị thidua")
+admin.site.site_header = _("Quản trị hệ thống Thi đua - Khen thưởng")
+admin.site.site_title = _("Quản trị Thi đua - Khen thưởng")
 admin.site.index_title = _("Danh mục và người dùng")
 
 

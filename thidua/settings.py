@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "organizations.middleware.AnonymousBodyLimitMiddleware",
     "audit.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "organizations.middleware.ExpiredSessionMiddleware",
@@ -174,6 +175,8 @@ if not PRODUCTION:
     warnings.filterwarnings("ignore", message="No directory at")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# What someone not logged in may send in one request (the login form is a few hundred bytes).
+ANONYMOUS_MAX_BODY_BYTES = env.int("ANONYMOUS_MAX_BODY_BYTES", default=64 * 1024)
 THIDUA_MAX_UPLOAD_BYTES = env.int("THIDUA_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
 # Redis: cache, Celery broker and result backend. Absent: in-process tasks, local memory cache.
