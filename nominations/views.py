@@ -51,6 +51,23 @@ from .workflow import DOSSIER_WORKFLOW
 IMPORT_SALT = "nominations.import"
 
 
+def clerk_desk(view):
+    """The clerk's pages: anyone else (a council member, a leader typing the URL) is refused."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.has_perm("nominations.use_clerk_desk"):
+            raise PermissionDenied(
+                _(
+                    "Trang này dành cho cán bộ đơn vị lập hồ sơ đề nghị khen thưởng. Anh/chị xem "
+                    "hồ sơ tại trang của mình (Thẩm định, Hội đồng, Lãnh đạo)."
+                )
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def accepts_uploads(view):
     """Put the size-limiting upload handler in front before anything reads the request body.
 
@@ -100,6 +117,7 @@ def _refuse_edit(request: HttpRequest, dossier: Dossier) -> HttpResponse | None:
 
 
 @login_required
+@clerk_desk
 def dossier_list(request: HttpRequest) -> HttpResponse:
     dossiers = (
         dossiers_visible_to(request.user)
@@ -143,6 +161,7 @@ def timeline_entries(dossier: Dossier) -> list[AuditEntry]:
 
 
 @login_required
+@clerk_desk
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     nominees = list(
@@ -187,6 +206,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def dossier_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     if not request.user.has_perm("nominations.create_dossier"):
         raise PermissionDenied(_("Chỉ cán bộ đơn vị mới lập được hồ sơ đề nghị khen thưởng."))
@@ -216,6 +236,7 @@ def dossier_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -256,6 +277,7 @@ DOSSIER_FILES = {"to-trinh": "letter", "bien-ban": "minutes"}
 
 @login_required
 @accepts_uploads
+@clerk_desk
 def dossier_file_upload(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     if which not in DOSSIER_FILES:
         raise Http404
@@ -330,6 +352,7 @@ def _kind(request: HttpRequest) -> str:
 
 
 @login_required
+@clerk_desk
 def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -363,6 +386,7 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def nominee_detail(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     nominee = _nominee(dossier, nominee_pk)
@@ -381,6 +405,7 @@ def nominee_detail(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRespon
 
 
 @login_required
+@clerk_desk
 def nominee_edit(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -423,6 +448,7 @@ def nominee_edit(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse
 
 
 @login_required
+@clerk_desk
 def nominee_remove(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if request.method != "POST":
@@ -443,6 +469,7 @@ def nominee_remove(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRespon
 
 @login_required
 @accepts_uploads
+@clerk_desk
 def nominee_report_upload(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -506,6 +533,7 @@ def nominee_report_pdf(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRe
 
 
 @login_required
+@clerk_desk
 def import_template(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     response = HttpResponse(
@@ -520,6 +548,7 @@ def import_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @accepts_uploads
+@clerk_desk
 def nominee_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Checks the upload's size and what it expands to (cheap: the zip directory), stores it
     and queues its reading: the worker parses, this page's job view shows the progress."""
@@ -569,6 +598,7 @@ def nominee_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     """The progress of one import (polled by htmx); once the rows are in, back to the dossier."""
     dossier = _dossier(request, pk)
@@ -602,6 +632,7 @@ def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 
 @login_required
 @accepts_uploads
+@clerk_desk
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -660,6 +691,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 
 
 @login_required
+@clerk_desk
 def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if request.method != "POST":
@@ -728,16 +760,19 @@ def _send(request: HttpRequest, pk: int, *, resubmit: bool) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _send(request, pk, resubmit=False)
 
 
 @login_required
+@clerk_desk
 def dossier_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     return _send(request, pk, resubmit=True)
 
 
 @login_required
+@clerk_desk
 def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if not DOSSIER_WORKFLOW.can(request.user, dossier, DossierAction.WITHDRAW):
@@ -761,6 +796,7 @@ def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def snapshot_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     snapshot = get_object_or_404(DossierSnapshot, dossier=dossier, number=number)
