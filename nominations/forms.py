@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.enums import RecipientKind
 from campaigns.models import AwardOffer
 from organizations.enums import Gender
-from organizations.forms import CleanInputMixin
+from organizations.forms import CleanInputMixin, DateTextField
 from organizations.models import Ethnicity
 from organizations.selectors import ethnicity_lookup, find_ethnicity
 
@@ -24,21 +24,9 @@ from .models import Dossier, Nominee
 from .services.dossiers import NOMINEE_EDIT_FIELDS
 from .uploads import ACCEPT_ATTR, REPORT_KINDS, check_upload, human_size
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
 
 def date_field(label: str, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "invalid": _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/04/2024.")
-        },
-        **kwargs,
-    )
+    return DateTextField(label=label, **kwargs)
 
 
 class DatalistInput(forms.TextInput):

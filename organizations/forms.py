@@ -57,6 +57,38 @@ def _is_single_line(field: forms.Field) -> bool:
     )
 
 
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_PATTERN = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+
+
+class DateTextInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy in a text box. A native date picker shows the browser's own
+    order (mm/dd/yyyy on an English system), which clerks misread; this never does."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            format="%d/%m/%Y",
+            attrs={
+                "placeholder": "dd/mm/yyyy",
+                "inputmode": "numeric",
+                "pattern": DATE_PATTERN,
+                "autocomplete": "off",
+                "title": _("Ngày/tháng/năm, ví dụ 05/04/2024"),
+                **(attrs or {}),
+            },
+        )
+
+
+class DateTextField(forms.DateField):
+    """dd/mm/yyyy in, dd/mm/yyyy shown, with a Vietnamese error."""
+
+    widget = DateTextInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {
+        "invalid": _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/04/2024.")
+    }
+
+
 class CleanInputMixin:
     """Strips control characters from every submitted value before validation. Text pasted from
     Word or a PDF often carries such characters; PostgreSQL refuses NUL in text and JSON.

@@ -138,6 +138,9 @@ CSRF_FAILURE_VIEW = "organizations.views.csrf_failure"
 
 # Internationalisation: Vietnamese by default, English switchable.
 LANGUAGE_CODE = "vi"
+# Day/month/year input and short dates in every language (thidua/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["thidua.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
