@@ -67,6 +67,15 @@ class InboxFilterForm(CleanInputMixin, forms.Form):
         self.fields["q"].widget.attrs["class"] = "form-control form-control-sm"
 
 
+def campaign_offers(campaign_id: int) -> list[AwardOffer]:
+    """Every award offer of a campaign with its form, in the plan's order (one query)."""
+    return list(
+        AwardOffer.objects.filter(campaign_id=campaign_id)
+        .select_related("award_form")
+        .order_by("award_form__order", "pk")
+    )
+
+
 class AppraiseNomineeForm(CleanInputMixin, forms.Form):
     verdict = forms.ChoiceField(
         label=_("Kết luận"),
@@ -79,29 +88,34 @@ class AppraiseNomineeForm(CleanInputMixin, forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    award_offer = forms.ModelChoiceField(
-        label=_("Hình thức khen thưởng"), queryset=AwardOffer.objects.none(), required=False
+    award_offer = forms.TypedChoiceField(
+        label=_("Hình thức khen thưởng"), required=False, coerce=int, empty_value=None
     )
     award_change_reason = forms.CharField(
         label=_("Lý do thay đổi hình thức"), required=False, max_length=2000
     )
     expected_appraisal_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, nominee: Nominee, **kwargs) -> None:
+    def __init__(
+        self, *args, nominee: Nominee, offers: list[AwardOffer] | None = None, **kwargs
+    ) -> None:
+        """`offers`: the campaign's award offers with their forms, loaded once for a whole page
+        (campaign_offers); the nominee's kind picks its own among them."""
         kwargs.setdefault("prefix", f"n{nominee.pk}")
         super().__init__(*args, **kwargs)
         self.nominee = nominee
+        if offers is None:
+            offers = campaign_offers(nominee.dossier.campaign_id)
+        self.offers = {o.pk: o for o in offers if o.award_form.recipient_kind == nominee.kind}
         for key, label in CHECKLIST_ITEMS:
             self.fields[f"check_{key}"] = forms.BooleanField(
                 label=label,
                 required=False,
                 widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
-        self.fields["award_offer"].queryset = AwardOffer.objects.filter(
-            campaign_id=nominee.dossier.campaign_id, award_form__recipient_kind=nominee.kind
-        ).select_related("award_form")
-        self.fields["award_offer"].label_from_instance = lambda o: o.award_form.name
-        self.fields["award_offer"].empty_label = None
+        self.fields["award_offer"].choices = [
+            (pk, o.award_form.name) for pk, o in self.offers.items()
+        ]
         self.fields["award_offer"].widget.attrs["class"] = "form-select form-select-sm"
         self.fields["reason"].widget.attrs["class"] = "form-control form-control-sm"
         self.fields["award_change_reason"].widget.attrs["class"] = "form-control form-control-sm"
@@ -109,6 +123,10 @@ class AppraiseNomineeForm(CleanInputMixin, forms.Form):
     @property
     def checklist_fields(self):
         return [self[f"check_{key}"] for key, _label in CHECKLIST_ITEMS]
+
+    def clean_award_offer(self) -> AwardOffer | None:
+        pk = self.cleaned_data.get("award_offer")
+        return self.offers.get(pk) if pk is not None else None
 
     def clean(self):
         data = super().clean()

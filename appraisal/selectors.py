@@ -177,18 +177,32 @@ def _same_person(a: Nominee, b: Nominee) -> bool:
 def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, NomineeContext]:
     """Award history in thidua and likely duplicates for each nominee of a dossier (one query).
 
-    Same person = same folded name and birth date (collectives: same folded name). A duplicate is
-    the same person in another dossier of the same campaign (another unit, or twice), twice in
-    this dossier, or already recommended/awarded in this campaign; history is the person's
-    recommended/awarded nominations in other campaigns.
+    Same person = same folded name, kind and birth date (collectives: same folded name and
+    kind). A duplicate is the same person in another dossier of the same campaign (another
+    unit, or twice), twice in this dossier, or already recommended/awarded in this campaign;
+    history is the person's recommended/awarded nominations in other campaigns.
+
+    The matching is done by the database: only the rows of the same people come back (not every
+    namesake of the authority), whatever the number of nominees with a common name.
     """
     result = {n.pk: NomineeContext() for n in nominees}
-    keys = {n.name_key for n in nominees if n.name_key}
-    if not keys:
+    same_person = Q()
+    for n in nominees:
+        if not n.name_key:
+            continue
+        if n.kind == RecipientKind.INDIVIDUAL:
+            if n.birth_date is None:
+                continue
+            same_person |= Q(name_key=n.name_key, kind=n.kind, birth_date=n.birth_date)
+        else:
+            same_person |= Q(name_key=n.name_key, kind=n.kind)
+    if not same_person:
         return result
     others = list(
         Nominee.objects.filter(
-            name_key__in=keys, dossier__campaign__authority_id=dossier.campaign.authority_id
+            same_person,
+            Q(dossier__campaign_id=dossier.campaign_id) | Q(status__in=AWARDED_STATUSES),
+            dossier__campaign__authority_id=dossier.campaign.authority_id,
         )
         .exclude(dossier__status__in=[DossierStatus.DRAFT, DossierStatus.WITHDRAWN])
         .select_related("dossier__campaign", "dossier__unit", "award_offer__award_form")
@@ -269,7 +283,8 @@ def appraisal_outcomes(nominees: Sequence[Nominee]) -> dict[int, Outcome]:
     ).select_related("award_offer_before__award_form", "award_offer_after__award_form")
     result: dict[int, Outcome] = {}
     for a in rows:
-        note = a.reason
+        # An "eligible" verdict carries no reason (older rows may hold a stale one).
+        note = "" if a.verdict == Verdict.ELIGIBLE else a.reason
         if a.award_offer_after_id:
             change = _("Đổi hình thức từ “%(before)s” sang “%(after)s”: %(reason)s") % {
                 "before": a.award_offer_before.award_form.name,

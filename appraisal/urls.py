@@ -15,6 +15,11 @@ urlpatterns = [
         views.nominee_appraise,
         name="appraise",
     ),
+    path(
+        "ho-so/<int:pk>/con-lai-du-dieu-kien/",
+        views.appraise_remaining,
+        name="appraise_remaining",
+    ),
     path("ho-so/<int:pk>/dong-thoi-gian/", views.dossier_timeline_view, name="timeline"),
     path("ho-so/<int:pk>/tep/<slug:which>/", views.dossier_file, name="dossier_file"),
     path("tep/<int:pk>/", views.attachment_file, name="attachment"),
