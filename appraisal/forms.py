@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +12,10 @@ from nominations.enums import DossierStatus
 from nominations.models import Nominee
 from organizations.forms import CleanInputMixin
 from organizations.models import Unit, UnitKind, User
+from organizations.vietnamese import fold
 
 from .enums import Verdict
+from .selectors import matching_units
 from .services import CHECKLIST_ITEMS
 
 SORT_CHOICES = [
@@ -39,7 +43,20 @@ class InboxFilterForm(CleanInputMixin, forms.Form):
     campaign = forms.ModelChoiceField(
         label=_("Kế hoạch"), queryset=Campaign.objects.none(), required=False
     )
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
+    # Typed, with suggestions loaded as one types (appraisal:unit_options): the page never lists
+    # every unit of the authority. A unit's id (from a link) is accepted too.
+    unit = forms.CharField(
+        label=_("Đơn vị"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(
+            attrs={
+                "list": "unit-options",
+                "autocomplete": "off",
+                "placeholder": _("Gõ tên đơn vị"),
+            }
+        ),
+    )
     unit_kind = forms.ModelChoiceField(
         label=_("Loại đơn vị"), queryset=UnitKind.objects.all(), required=False
     )
@@ -58,13 +75,41 @@ class InboxFilterForm(CleanInputMixin, forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.filter(authority_id=user.authority_id)
-        self.fields["unit"].queryset = Unit.objects.filter(authority_id=user.authority_id)
+        self.user = user
         self.fields["award_form"].queryset = AwardForm.objects.filter(
             authority_id=user.authority_id
         )
         for f in self.fields.values():
             f.widget.attrs.setdefault("class", "form-select form-select-sm")
         self.fields["q"].widget.attrs["class"] = "form-control form-control-sm"
+        self.fields["unit"].widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean_unit(self) -> Unit | None:
+        typed = self.cleaned_data.get("unit", "").strip()
+        if not typed:
+            return None
+        units = Unit.objects.filter(authority_id=self.user.authority_id)
+        found = None
+        if re.fullmatch(r"[0-9]{1,11}", typed):  # ASCII digits only ("²".isdigit() is true)
+            found = units.filter(pk=int(typed)).first()
+        found = found or units.filter(name__iexact=typed).first()
+        if found is None:
+            matches = matching_units(self.user, typed, limit=2)
+            if matches and fold(matches[0].name) == fold(typed):
+                matches = matches[:1]
+            if len(matches) > 1:
+                raise forms.ValidationError(
+                    _("Có nhiều đơn vị khớp với “%(name)s”: vui lòng chọn trong danh sách gợi ý.")
+                    % {"name": typed}
+                )
+            found = matches[0] if matches else None
+        if found is None:
+            raise forms.ValidationError(_("Không tìm thấy đơn vị “%(name)s”.") % {"name": typed})
+        # Show the unit's name in the box, also when the link gave its id.
+        if self.data.get(self.add_prefix("unit")) != found.name:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("unit")] = found.name
+        return found
 
 
 def campaign_offers(campaign_id: int) -> list[AwardOffer]:

@@ -22,7 +22,7 @@ from nominations.models import Dossier, DossierSnapshot, Nominee
 from nominations.outcomes import Outcome
 from nominations.selectors import dossiers_visible_to
 from nominations.snapshots import Change, diff_snapshots
-from organizations.models import User
+from organizations.models import Unit, User
 from organizations.selectors import units_visible_to
 from organizations.vietnamese import fold, name_sort_key
 from workdays.services import add_working_days
@@ -123,6 +123,34 @@ def appraisal_inbox(
         nominee_count=Coalesce(Subquery(nominee_count, output_field=IntegerField()), 0)
     )
     return qs.order_by(*SORTS.get(sort, SORTS["submitted"]))
+
+
+def matching_units(
+    user: User, typed: str, *, limit: int = 20, campaign: Campaign | None = None
+) -> list[Unit]:
+    """Units of the user's authority whose name (or short name) contains what was typed,
+    accents and case ignored: a unit named exactly so first, then those with dossiers; at most
+    `limit` (the inbox's unit suggestions)."""
+    key = fold(typed or "").strip()
+    if not key:
+        return []
+    with_dossiers = Dossier.objects.exclude(status=DossierStatus.DRAFT)
+    if campaign is not None:
+        with_dossiers = with_dossiers.filter(campaign=campaign)
+    rows = (
+        Unit.objects.filter(authority_id=user.authority_id)
+        .annotate(has_dossiers=Exists(with_dossiers.filter(unit_id=OuterRef("pk"))))
+        .order_by("-has_dossiers", "name", "pk")
+        .only("pk", "name", "short_name")
+    )
+    exact, found = [], []
+    for unit in rows.iterator(chunk_size=500):
+        names = (fold(unit.name), fold(unit.short_name))
+        if key in names:
+            exact.append(unit)
+        elif key in names[0] or key in names[1]:
+            found.append(unit)
+    return (exact + found)[:limit]
 
 
 def inbox_status_counts(qs: QuerySet[Dossier]) -> dict[str, int]:

@@ -5,6 +5,8 @@ from . import views
 app_name = "appraisal"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("xuat-excel/", views.inbox_export, name="inbox_export"),
+    path("goi-y-don-vi/", views.unit_options, name="unit_options"),
     path("ho-so/<int:pk>/", views.dossier_detail, name="dossier"),
     path("ho-so/<int:pk>/tiep-nhan/", views.dossier_receive, name="receive"),
     path("ho-so/<int:pk>/tra-lai/", views.dossier_return, name="return"),

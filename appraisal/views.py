@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -24,6 +25,7 @@ from nominations.enums import APPRAISAL_STATUSES, DossierStatus, NomineeStatus
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.selectors import dossiers_visible_to
 
+from .exports import XLSX_TYPE, inbox_workbook
 from .forms import (
     AppraiseNomineeForm,
     InboxFilterForm,
@@ -39,6 +41,7 @@ from .selectors import (
     dossier_timeline,
     due_window,
     inbox_status_counts,
+    matching_units,
     nominee_contexts,
 )
 from .services import (
@@ -69,11 +72,20 @@ def _dossier_for(request: HttpRequest, pk: int) -> Dossier:
     return get_object_or_404(dossiers_visible_to(request.user), pk=pk)
 
 
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    _require_appraiser(request)
-    form = InboxFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+class _CountedPaginator(Paginator):
+    """A paginator told its count: the inbox counts its dossiers per status once (the tabs), so
+    the pagination needs no second count over the same filtered query."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+def _inbox_rows(request: HttpRequest, form: InboxFilterForm):
+    """The inbox's rows as filtered (without the status filter) and the status asked for. A
+    filter that was refused (a unit not found) shows no rows, beside its error."""
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     window = due_window(request.user)
     base = appraisal_inbox(
         request.user,
@@ -86,10 +98,22 @@ def inbox(request: HttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "submitted",
         window=window,
     )
-    counts = inbox_status_counts(base)
     status = filters.get("status", "")
+    if "unit" in form.errors:
+        base = base.none()
+    return base, status, window
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    _require_appraiser(request)
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    base, status, window = _inbox_rows(request, form)
+    counts = inbox_status_counts(base)
     rows = base.filter(status=status) if status else base
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    total = sum(counts.values())
+    count = counts.get(status, 0) if status else total
+    page = _CountedPaginator(rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     for dossier in page.object_list:
         dossier.due_state = window.state(dossier)
     params = request.GET.copy()
@@ -100,8 +124,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     ]:
         tab_params = params.copy()
         tab_params["status"] = value
-        count = sum(counts.values()) if not value else counts.get(value, 0)
-        status_tabs.append((value, label, count, tab_params.urlencode()))
+        tab_count = total if not value else counts.get(value, 0)
+        status_tabs.append((value, label, tab_count, tab_params.urlencode()))
     return render(
         request,
         "appraisal/inbox.html",
@@ -109,12 +133,40 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "status_tabs": status_tabs,
-            "total": sum(counts.values()),
+            "total": total,
             "current_status": status,
             "querystring": params.urlencode(),
             "window": window,
         },
     )
+
+
+@login_required
+def inbox_export(request: HttpRequest) -> HttpResponse:
+    """The inbox as filtered on the page (every page of it) as an Excel workbook."""
+    _require_appraiser(request)
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    base, status, window = _inbox_rows(request, form)
+    rows = base.filter(status=status) if status else base
+    content = inbox_workbook(rows, window=window)
+    filename = f"ho-so-den_{window.today:%Y-%m-%d}.xlsx"
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def unit_options(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the inbox's unit box, as the appraiser types (at most 20)."""
+    _require_appraiser(request)
+    form = InboxFilterForm(user=request.user)
+    campaign = None
+    campaign_id = request.GET.get("campaign", "")
+    if re.fullmatch(r"[0-9]{1,11}", campaign_id):
+        campaign = form.fields["campaign"].queryset.filter(pk=int(campaign_id)).first()
+    units = matching_units(request.user, request.GET.get("unit", "")[:100], campaign=campaign)
+    return render(request, "appraisal/_unit_options.html", {"units": units})
 
 
 def _nominee_page(dossier: Dossier, number: str | int | None):
@@ -390,7 +442,7 @@ def nominee_appraise(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResp
     nominee.refresh_from_db()
     messages.success(request, _saved_message(nominee))
     page = request.POST.get("page", "")
-    query = f"?page={page}" if page.isdigit() else ""
+    query = f"?page={page}" if re.fullmatch(r"[0-9]{1,6}", page) else ""
     return redirect(f"{dossier_url(dossier)}{query}#nominee-{nominee.pk}")
 
 
