@@ -169,3 +169,13 @@ def test_draft_renderings_stay_with_their_authors_after_publication(client, auth
         assert client.get(reverse("campaigns:detail", args=[campaign.pk])).status_code == 200
     client.force_login(staff(authority))
     assert client.get(draft_url).status_code == 200
+
+
+def test_leaders_home_shows_what_waits_for_his_signature(client, authority) -> None:
+    _sent(authority, title="Kế hoạch chờ Chủ tịch ký")
+    _sent(authority, title="Kế hoạch chờ Phó Chủ tịch", signer=signer_of(authority, "Lê Văn Bình"))
+    client.force_login(signer_of(authority))
+    response = client.get(reverse("home_chairman"))
+    assert [s.title for s in response.context["to_sign"]] == ["Kế hoạch chờ Chủ tịch ký"]
+    assert response.context["to_sign_count"] == 1
+    assert 'href="/ky-duyet/"' in response.content.decode()
