@@ -12,6 +12,7 @@ urlpatterns = [
     # platform
     path("", include("organizations.urls")),
     path("van-ban/", include("documents.urls")),
+    path("ky-duyet/", include("documents.signoff_urls")),
     path("thong-bao/", include("notifications.urls")),
     # the flow, in order
     path("ke-hoach/", include("campaigns.urls")),
