@@ -199,7 +199,7 @@ class Tally:
     done: int  # members who have voted on every item (recusals aside)
     started: int  # members who have voted on at least one item
     items: int
-    receipts: int  # ballots cast, all items together
+    receipts: int  # ballots cast by present members, all items together
     expected: int  # ballots expected from present members, recusals aside
 
 
@@ -228,7 +228,7 @@ def tally(session: CouncilSession) -> Tally:
         done=done,
         started=sum(1 for m in present if per_member.get(m.pk)),
         items=items,
-        receipts=sum(per_member.values()),
+        receipts=sum(per_member.get(m.pk, 0) for m in present),
         expected=sum(items - recused.get(m.pk, 0) for m in present),
     )
 

@@ -450,10 +450,8 @@ def vote(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     except TransitionError as exc:
         error = exc.message
     if request.htmx:
-        response = _row_response(request, session, item, error=error, saved=not error)
-        if error:
-            response.status_code = 409 if "forbidden" not in error else 403
-        return response
+        response = _row_response(request, session, item, error=error, saved=not error, oob=True)
+        return response  # 200 with the refusal in the row: htmx swaps only 2xx answers
     if error:
         messages.error(request, error)
     else:
