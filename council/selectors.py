@@ -123,6 +123,17 @@ def member_of(session: CouncilSession, user: User) -> SessionMember | None:
     return session.members.filter(person_id=user.pk).first()
 
 
+def remaining_for(session: CouncilSession, member: SessionMember | None) -> int:
+    """How many items the member has neither voted on nor recused from (three counts)."""
+    if member is None:
+        return 0
+    return (
+        session.items.count()
+        - VoteReceipt.objects.filter(member=member).count()
+        - Recusal.objects.filter(member=member).count()
+    )
+
+
 def agenda_items(session: CouncilSession) -> QuerySet[AgendaItem]:
     return session.items.select_related(
         "nominee__dossier__unit",
@@ -138,6 +149,7 @@ def review_rows(
     unit: int | None = None,
     form: int | None = None,
     pending_only: bool = False,
+    only: int | None = None,
 ) -> list[ReviewRow]:
     """Every agenda item with what a member needs to judge it and his own ballot (found by his
     token; nobody else's). A constant number of queries."""
@@ -148,6 +160,8 @@ def review_rows(
         items = items.filter(nominee__dossier__unit_id=unit)
     if form:
         items = items.filter(award_offer__award_form_id=form)
+    if only is not None:
+        items = items.filter(pk=only)
     items = list(items)
     appraisals = {
         a.nominee_id: a
@@ -159,8 +173,15 @@ def review_rows(
     recused: set[int] = set()
     voted: set[int] = set()
     if member is not None:
-        recused = set(Recusal.objects.filter(member=member).values_list("item_id", flat=True))
-        voted = set(VoteReceipt.objects.filter(member=member).values_list("item_id", flat=True))
+        ids = [i.pk for i in items]
+        recused = set(
+            Recusal.objects.filter(member=member, item_id__in=ids).values_list("item_id", flat=True)
+        )
+        voted = set(
+            VoteReceipt.objects.filter(member=member, item_id__in=ids).values_list(
+                "item_id", flat=True
+            )
+        )
         if session.ballot_salt:
             from .services import voter_token
 
@@ -168,7 +189,7 @@ def review_rows(
             mine = {
                 i: (c, o)
                 for i, c, o in Ballot.objects.filter(
-                    item__session=session, voter_token=token
+                    item_id__in=ids, voter_token=token
                 ).values_list("item_id", "choice", "other_form_id")
             }
     rows = []

@@ -34,7 +34,7 @@ from .models import AgendaItem, CouncilMembership, CouncilSession, SessionMember
 from .selectors import (
     council_of,
     member_of,
-    members_not_done,
+    remaining_for,
     result_counts,
     review_rows,
     session_results,
@@ -371,6 +371,23 @@ def written_ballot(request: HttpRequest, pk: int, member_pk: int) -> HttpRespons
 # --- The member's review page and ballots ---------------------------------------------------
 
 
+def _can_vote(session: CouncilSession, member: SessionMember | None) -> bool:
+    return (
+        member is not None
+        and member.votes
+        and member.attendance == Attendance.PRESENT
+        and session.status == SessionStatus.VOTING
+    )
+
+
+def _can_recuse(session: CouncilSession, member: SessionMember | None) -> bool:
+    return (
+        member is not None
+        and member.votes
+        and session.status in (SessionStatus.CALLED, SessionStatus.VOTING)
+    )
+
+
 def _review_context(request: HttpRequest, session: CouncilSession) -> dict:
     member = member_of(session, request.user)
     unit = request.GET.get("don_vi", "")
@@ -392,12 +409,6 @@ def _review_context(request: HttpRequest, session: CouncilSession) -> dict:
         {(i.award_offer.award_form_id, i.award_offer.award_form.name) for i in all_items},
         key=lambda f: f[1],
     )
-    can_vote = (
-        member is not None
-        and member.votes
-        and member.attendance == Attendance.PRESENT
-        and session.status == SessionStatus.VOTING
-    )
     return {
         "session": session,
         "member": member,
@@ -405,14 +416,10 @@ def _review_context(request: HttpRequest, session: CouncilSession) -> dict:
         "units": units,
         "forms": forms_,
         "other_forms": AwardForm.objects.filter(authority_id=session.council.authority_id),
-        "can_vote": can_vote,
-        "can_recuse": member is not None
-        and member.votes
-        and session.status in (SessionStatus.CALLED, SessionStatus.VOTING),
+        "can_vote": _can_vote(session, member),
+        "can_recuse": _can_recuse(session, member),
         "filters": {"unit": unit, "form": form, "pending": pending},
-        "remaining": sum(1 for r in review_rows(session, member) if not r.voted and not r.recused)
-        if member
-        else 0,
+        "remaining": remaining_for(session, member),
     }
 
 
@@ -424,11 +431,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _row_response(request: HttpRequest, session: CouncilSession, item: AgendaItem, **extra):
+    """One review row (the htmx answer to a ballot) and the member's remaining count."""
+    session.refresh_from_db(fields=["status", "ballot_salt"])
     member = member_of(session, request.user)
-    rows = [r for r in review_rows(session, member) if r.item.pk == item.pk]
-    ctx = _review_context(request, session)
-    ctx.update(row=rows[0] if rows else None, **extra)
-    return render(request, "council/_review_row.html", ctx)
+    rows = review_rows(session, member, only=item.pk)
+    context = {
+        "session": session,
+        "member": member,
+        "row": rows[0] if rows else None,
+        "other_forms": AwardForm.objects.filter(authority_id=session.council.authority_id),
+        "can_vote": _can_vote(session, member),
+        "can_recuse": _can_recuse(session, member),
+        "remaining": remaining_for(session, member),
+        **extra,
+    }
+    return render(request, "council/_review_row.html", context)
 
 
 @login_required
@@ -588,7 +605,3 @@ def report_file(request: HttpRequest, pk: int, nominee_pk: int) -> FileResponse:
     if not nominee.report_file:
         raise Http404
     return _serve(nominee.report_file, nominee.report_file.name)
-
-
-def members_missing(session: CouncilSession):
-    return members_not_done(session)
