@@ -154,7 +154,8 @@ def review_rows(
     """Every agenda item with what a member needs to judge it and his own ballot (found by his
     token; nobody else's). A constant number of queries."""
     items = agenda_items(session).prefetch_related(
-        Prefetch("nominee__attachments", queryset=Attachment.objects.order_by("pk"))
+        Prefetch("nominee__attachments", queryset=Attachment.objects.order_by("pk")),
+        "public_comments",
     )
     if unit:
         items = items.filter(nominee__dossier__unit_id=unit)

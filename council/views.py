@@ -27,6 +27,7 @@ from .forms import (
     CouncilForm,
     EndMemberForm,
     MemberForm,
+    PublicCommentForm,
     RuleForm,
     SessionForm,
 )
@@ -250,6 +251,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "close_form": CloseForm(),
             "cancel_form": CancelForm(),
             "rules": session.rules.select_related("award_form"),
+            "notice_days": services.notice_days(session)
+            if session.status == SessionStatus.CALLED
+            else 0,
             "S": SessionStatus,
         },
     )
@@ -605,3 +609,40 @@ def report_file(request: HttpRequest, pk: int, nominee_pk: int) -> FileResponse:
     if not nominee.report_file:
         raise Http404
     return _serve(nominee.report_file, nominee.report_file.name)
+
+
+# --- Public notice (công khai): no login ----------------------------------------------------
+
+
+def public_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list of proposed nominees (name, unit, proposed award: nothing private), public while
+    the session is called and its rule asks for a public notice; comments go to the secretary."""
+    session = get_object_or_404(
+        CouncilSession.objects.select_related("council__authority", "campaign"),
+        pk=pk,
+        status=SessionStatus.CALLED,
+    )
+    days = services.notice_days(session)
+    if not days:
+        raise Http404
+    form = PublicCommentForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_public_comment(session=session, **form.cleaned_data)
+        except TransitionError as exc:
+            for field, errors in exc.errors.items():
+                for e in errors:
+                    form.add_error(field if field in form.fields else None, e)
+            if not exc.errors:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Cảm ơn ông/bà đã gửi ý kiến tới Hội đồng."))
+            return redirect("council:public", pk)
+    items = session.items.select_related(
+        "nominee__dossier__unit", "award_offer__award_form"
+    ).order_by("order", "pk")
+    return render(
+        request,
+        "council/public_notice.html",
+        {"session": session, "items": items, "form": form, "days": days},
+    )
