@@ -33,7 +33,9 @@ def clean_submitted(data: Any) -> Any:
 
 def _too_big(value: Any) -> bool:
     text = str(value).strip() if value is not None else ""
-    return text.lstrip("+-").isdigit() and abs(int(text)) >= 2**63
+    digits = text.lstrip("+-")
+    # ASCII digits only: "²".isdigit() is true but int("²") raises.
+    return digits.isascii() and digits.isdigit() and abs(int(text)) >= 2**63
 
 
 # Fields that hold a name (of a person, a collective, a unit, a signer): hidden direction and
