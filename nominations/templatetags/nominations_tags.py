@@ -86,3 +86,18 @@ def clerk_dossiers(context) -> dict:
             )
             campaign.is_late = deadline_passed(campaign)
     return {"dossiers": dossiers, "campaigns": campaigns, "request": context["request"]}
+
+
+@register.simple_tag
+def upload_accept() -> str:
+    """The accept= list of every document slot (nominations.uploads)."""
+    from ..uploads import ACCEPT_ATTR
+
+    return ACCEPT_ATTR
+
+
+@register.simple_tag
+def upload_kinds() -> str:
+    from ..uploads import ACCEPTED_LABEL
+
+    return str(ACCEPTED_LABEL)
