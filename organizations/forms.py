@@ -47,6 +47,7 @@ HIDDEN_MARKS_MESSAGE = _(
     "Tên có ký tự ẩn (ký tự đảo chiều hoặc ký tự không độ rộng, thường do sao chép từ tệp "
     "khác). Vui lòng gõ lại tên."
 )
+EMPTY_CHOICE = _("— Chọn —")
 LINE_BREAK_MESSAGE = _("Trường này chỉ nhập trên một dòng, không xuống dòng.")
 
 
@@ -106,10 +107,25 @@ class CleanInputMixin:
         elif args and isinstance(args[0], Mapping):
             args = (clean_submitted(args[0]), *args[1:])
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self._name_empty_choices()
         self._input_errors: dict[str, Any] = {}
         if self.is_bound:
             self._bound_choice_ids()
             self._check_text()
+
+    def _name_empty_choices(self) -> None:
+        """Django's "---------" for "nothing chosen" means nothing to a clerk: say it."""
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == "---------":
+                    field.empty_label = EMPTY_CHOICE
+            elif isinstance(field, forms.ChoiceField):
+                choices = list(field.choices)
+                if any(value == "" and label == "---------" for value, label in choices):
+                    field.choices = [
+                        (value, EMPTY_CHOICE if value == "" and label == "---------" else label)
+                        for value, label in choices
+                    ]
 
     def _check_text(self) -> None:
         data = self.data  # type: ignore[attr-defined]

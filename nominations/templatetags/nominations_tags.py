@@ -101,3 +101,16 @@ def upload_kinds() -> str:
     from ..uploads import ACCEPTED_LABEL
 
     return str(ACCEPTED_LABEL)
+
+
+@register.simple_tag
+def person_facts(nominee) -> str:
+    """ "Nữ, 05/04/1980, dân tộc Hrê": only what is known, no stray comma."""
+    from django.utils.translation import gettext as _
+
+    parts = [
+        nominee.get_gender_display() if nominee.gender else "",
+        nominee.birth_date.strftime("%d/%m/%Y") if nominee.birth_date else "",
+        _("dân tộc %(name)s") % {"name": nominee.ethnicity.name} if nominee.ethnicity_id else "",
+    ]
+    return ", ".join(p for p in parts if p)

@@ -167,6 +167,26 @@
     });
   }
 
+  // 4. "Add a row" of a Django formset: <div data-formset="prefix"> holding the rows, a
+  //    <template data-formset-empty> (the formset's empty_form) and a [data-formset-add] button.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-formset-add]") : null;
+    if (!button) { return; }
+    var box = button.closest("[data-formset]");
+    var prefix = box.dataset.formset;
+    var total = document.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+    var empty = box.querySelector("template[data-formset-empty]");
+    if (!total || !empty) { return; }
+    var index = parseInt(total.value, 10) || 0;
+    var holder = document.createElement("div");
+    holder.innerHTML = empty.innerHTML.replace(/__prefix__/g, String(index));
+    var row = holder.firstElementChild;
+    box.insertBefore(row, empty);
+    total.value = String(index + 1);
+    var first = row.querySelector("select, input, textarea");
+    if (first) { first.focus(); }
+  });
+
   function init(root) {
     enhanceFileInputs(root);
     Array.prototype.forEach.call(root.querySelectorAll("form[data-draft]"), setupDraft);
