@@ -100,6 +100,8 @@ class CleanInputMixin:
     strips from every other field. Use it first in the bases of every form that takes input."""
 
     name_fields: frozenset[str] = NAME_FIELDS
+    # What an empty choice reads as ("— Chọn —"; a filter form says "Tất cả").
+    empty_choice_label: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("data") is not None:
@@ -115,16 +117,17 @@ class CleanInputMixin:
 
     def _name_empty_choices(self) -> None:
         """Django's "---------" for "nothing chosen" means nothing to a clerk: say it."""
+        label = self.empty_choice_label or EMPTY_CHOICE
         for field in self.fields.values():  # type: ignore[attr-defined]
             if isinstance(field, forms.ModelChoiceField):
                 if field.empty_label == "---------":
-                    field.empty_label = EMPTY_CHOICE
+                    field.empty_label = label
             elif isinstance(field, forms.ChoiceField):
                 choices = list(field.choices)
-                if any(value == "" and label == "---------" for value, label in choices):
+                if any(value == "" and text == "---------" for value, text in choices):
                     field.choices = [
-                        (value, EMPTY_CHOICE if value == "" and label == "---------" else label)
-                        for value, label in choices
+                        (value, label if value == "" and text == "---------" else text)
+                        for value, text in choices
                     ]
 
     def _check_text(self) -> None:

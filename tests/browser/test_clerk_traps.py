@@ -140,3 +140,44 @@ def test_clerk_traps_in_an_english_browser(
     page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("draft-restored").count() == 0
     assert page.input_value("#id_full_name") == ""
+
+
+def test_inbox_fits_a_phone(browser, live_server, artifacts_dir) -> None:
+    from tests.factories import staff, submitted_dossier
+
+    authority = AuthorityFactory(name="Ủy ban nhân dân huyện Ba Tơ", short_name="UBND huyện Ba Tơ")
+    unit = UnitFactory(
+        authority=authority, name="Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ"
+    )
+    clerk = make_person(Role.CLERK, authority=authority, unit=unit)
+    campaign = make_campaign(authority, forms=STANDARD_FORMS[:2])
+    submitted_dossier(campaign, clerk)
+    appraiser = staff(authority)
+    appraiser.username = "thamdinh.phone"
+    appraiser.set_password(PASSWORD)
+    appraiser.save()
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    try:
+        _login(page, live_server, "thamdinh.phone")
+        page.goto(f"{live_server.url}/tham-dinh/")
+        page.wait_for_selector("[data-testid=inbox-table]")
+        page.screenshot(path=str(artifacts_dir / "inbox-phone.png"), full_page=True)
+        # Nothing of the page is cut off: the page itself does not scroll sideways; the table
+        # scrolls inside its own box.
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, overflow
+        box = page.locator(".table-responsive").first
+        assert box.evaluate("el => el.scrollWidth - el.clientWidth") <= 0  # the table fits
+        headers = page.locator("[data-testid=inbox-table] thead th:visible").all_inner_texts()
+        assert [h.replace("\n", " ") for h in headers] == [
+            "Số đến",
+            "Đơn vị",
+            "Hạn xử lý",
+            "Trạng thái",
+        ]
+        assert page.locator("#id_campaign option").first.inner_text() == "Tất cả"
+    finally:
+        context.close()
