@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import AwardForm, AwardOffer, Campaign
 from nominations.enums import DossierStatus
 from nominations.models import Nominee
-from organizations.forms import CleanInputMixin
+from organizations.forms import CleanInputMixin, DateTextField, DateTextInput
 from organizations.models import Unit, UnitKind, User
 from organizations.vietnamese import fold
 
@@ -240,9 +240,9 @@ class ReturnDossierForm(CleanInputMixin, forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
-    correction_deadline = forms.DateField(
+    correction_deadline = DateTextField(
         label=_("Hạn bổ sung"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=DateTextInput(attrs={"class": "form-control"}),
         error_messages={"required": _("Vui lòng nhập hạn bổ sung hồ sơ.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
