@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('campaigns', '0005_signer_form_of_existing_plans'),
-        ('nominations', '0007_nominee_name_key_trigram_index'),
+        ('nominations', '0008_merge_import_jobs_and_trigram'),
         ('organizations', '0003_user_manager_audits_scope'),
     ]
 
