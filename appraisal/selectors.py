@@ -203,7 +203,7 @@ def _same_person(a: Nominee, b: Nominee) -> bool:
 
 
 def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, NomineeContext]:
-    """Award history in thidua and likely duplicates for each nominee of a dossier (one query).
+    """Award history in thidua and likely duplicates for each nominee of a dossier.
 
     Same person = same folded name, kind and birth date (collectives: same folded name and
     kind). A duplicate is the same person in another dossier of the same campaign (another
@@ -211,7 +211,7 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
     history is the person's recommended/awarded nominations in other campaigns.
 
     The matching is done by the database: only the rows of the same people come back (not every
-    namesake of the authority), whatever the number of nominees with a common name.
+    namesake of the authority), whatever the number of nominees with a common name (two queries).
     """
     result = {n.pk: NomineeContext() for n in nominees}
     same_person = Q()
@@ -226,16 +226,20 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
             same_person |= Q(name_key=n.name_key, kind=n.kind)
     if not same_person:
         return result
-    others = list(
-        Nominee.objects.filter(
-            same_person,
-            Q(dossier__campaign_id=dossier.campaign_id) | Q(status__in=AWARDED_STATUSES),
-            dossier__campaign__authority_id=dossier.campaign.authority_id,
-        )
-        .exclude(dossier__status__in=[DossierStatus.DRAFT, DossierStatus.WITHDRAWN])
+    # First the same people on the nominee table alone (index on folded name and birth date),
+    # then those few rows with their dossiers, sorted out here: filtering the joined query by
+    # campaign or authority lets the planner walk every dossier of the campaign instead.
+    ids = list(Nominee.objects.filter(same_person).values_list("pk", flat=True)[:1000])
+    hidden = {DossierStatus.DRAFT, DossierStatus.WITHDRAWN}
+    others = [
+        other
+        for other in Nominee.objects.filter(pk__in=ids)
         .select_related("dossier__campaign", "dossier__unit", "award_offer__award_form")
         .order_by("-dossier__submitted_at", "pk")
-    )
+        if other.dossier.campaign.authority_id == dossier.campaign.authority_id
+        and other.dossier.status not in hidden
+        and (other.dossier.campaign_id == dossier.campaign_id or other.status in AWARDED_STATUSES)
+    ]
     for nominee in nominees:
         ctx = result[nominee.pk]
         for other in others:
