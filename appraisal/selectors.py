@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -284,3 +285,34 @@ def appraisal_outcomes(nominees: Sequence[Nominee]) -> dict[int, Outcome]:
             tone=tones.get(a.verdict, ""),
         )
     return result
+
+
+def appraisal_reports_for(user) -> list[dict[str, Any]]:
+    """The campaigns whose appraisal report the person may read, newest first: issued reports
+    for the council and the leaders; the drafts too for the office's head and the appraisers.
+    Two queries."""
+    from campaigns.models import Campaign
+
+    from .models import AppraisalReport
+
+    if not user.is_authenticated or user.authority_id is None:
+        return []
+    campaigns = list(
+        Campaign.objects.filter(authority_id=user.authority_id, published_at__isnull=False)
+        .select_related("authority", "appraising_unit")
+        .order_by("-published_at")[:20]
+    )
+    reports = {
+        r.campaign_id: r
+        for r in AppraisalReport.objects.filter(
+            campaign_id__in=[c.pk for c in campaigns]
+        ).select_related("entry")
+    }
+    rows = []
+    for campaign in campaigns:
+        report = reports.get(campaign.pk)
+        if report is not None and user.has_perm("appraisal.view_report", campaign):
+            rows.append({"campaign": campaign, "report": report})
+        elif report is None and user.has_perm("appraisal.view_report_draft", campaign):
+            rows.append({"campaign": campaign, "report": None})
+    return rows

@@ -7,6 +7,7 @@ Notifications are written in the same transaction; their e-mails leave on commit
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.workflow import TransitionError
-from campaigns.models import AwardOffer
+from campaigns.models import AwardOffer, Campaign
 from nominations.enums import (
     APPRAISAL_STATUSES,
     APPRAISAL_VERDICTS,
@@ -36,7 +37,7 @@ from organizations.models import Authority, User
 from workdays.services import add_working_days
 
 from .enums import Verdict
-from .models import Appraisal, IncomingNumberSequence
+from .models import Appraisal, AppraisalReport, IncomingNumberSequence
 
 # The common conditions an appraiser ticks, recorded with each verdict.
 CHECKLIST_ITEMS: tuple[tuple[str, Any], ...] = (
@@ -473,3 +474,100 @@ def send_due_reminders(*, today: date | None = None) -> dict[int, list[int]]:
             )
         notified[authority.pk] = sorted(p.pk for p in appraisers)
     return notified
+
+
+# ---------------------------------------------------------------------------------------------
+# The appraisal report (báo cáo thẩm định): issued by the head of the appraising office.
+
+
+def report_draft_hash(data: dict[str, Any]) -> str:
+    """A fingerprint of the draft the head read, so that he issues exactly that text."""
+    from documents.rendering import canonical_json
+
+    return hashlib.sha256(canonical_json(data).encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def issue_appraisal_report(
+    *, actor: User, campaign: Campaign, seen_hash: str = ""
+) -> AppraisalReport:
+    """The head of the campaign's appraising office issues its appraisal report: the next number
+    of the register (the office's own series where it has one), today's date, his name and
+    signer form; the text is frozen (AppraisalReport.data, its first PDF bound to the register
+    entry) and rendered by the worker.
+
+    This is the one place a report is issued: his issue action is his approval. When the
+    documents sign-off lands, the head's approval of a sign-off request calls this.
+    `seen_hash`: report_draft_hash of the draft he read; refused if the draft changed since.
+    Side effects: a register entry; an AppraisalReport; an audit entry; a render job queued on
+    commit.
+    """
+    from audit.services import record
+    from documents.services import register_document, request_document
+
+    from .documents import draft_report_data, office_signature
+
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",))
+        .select_related("authority", "appraising_unit__head")
+        .get(pk=campaign.pk)
+    )
+    if not actor.has_perm("appraisal.issue_report", campaign):
+        raise TransitionError(
+            _("Chỉ người đứng đầu cơ quan thẩm định của kế hoạch mới được ban hành báo cáo."),
+            code="forbidden",
+        )
+    if AppraisalReport.objects.filter(campaign=campaign).exists():
+        raise TransitionError(
+            _("Báo cáo thẩm định của kế hoạch này đã được ban hành."), code="illegal_state"
+        )
+    draft = draft_report_data(campaign)
+    if not draft["totals"]["dossiers_forwarded"]:
+        raise TransitionError(
+            _("Chưa có hồ sơ nào được chuyển Hội đồng: chưa thể ban hành báo cáo thẩm định."),
+            code="incomplete",
+        )
+    if seen_hash and seen_hash != report_draft_hash(draft):
+        raise TransitionError(
+            _(
+                "Nội dung báo cáo đã thay đổi từ khi anh/chị mở bản dự thảo. Vui lòng xem lại "
+                "bản dự thảo mới trước khi ban hành."
+            ),
+            code="stale",
+        )
+    today = timezone.localdate()
+    office = campaign.appraising_unit
+    entry = register_document(
+        authority=campaign.authority,
+        doc_type="BC",
+        issued_on=today,
+        title=draft["title"],
+        target_kind="appraisal_report",
+        target_id=str(campaign.pk),
+        actor=actor,
+        office=office,
+    )
+    signature = office_signature(office)
+    signature["name"] = actor.full_name or signature["name"]
+    data = {
+        **draft,
+        "number": entry.number,
+        "symbol": entry.symbol,
+        "reference": entry.reference,
+        "issued_on": today.isoformat(),
+        "signature": signature,
+        "draft": False,
+    }
+    report = AppraisalReport.objects.create(
+        campaign=campaign, office=office, entry=entry, issued_on=today, issued_by=actor, data=data
+    )
+    record(
+        actor=actor,
+        action="appraisal_report.issue",
+        target=campaign,
+        authority=campaign.authority,
+        comment=entry.reference,
+        data={"number": entry.number, "symbol": entry.symbol, "issued_on": today.isoformat()},
+    )
+    request_document(kind="appraisal_report", object_id=campaign.pk, actor=actor)
+    return report

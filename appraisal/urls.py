@@ -24,4 +24,9 @@ urlpatterns = [
         views.appraisal_report,
         name="report",
     ),
+    path(
+        "ke-hoach/<int:campaign_pk>/bao-cao-tham-dinh/",
+        views.appraisal_report_page,
+        name="report_page",
+    ),
 ]

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from appraisal.selectors import appraisal_reports_for
 from organizations.enums import ROLE_PRIORITY, Role
 from organizations.selectors import people_visible_to, units_visible_to
 from organizations.vietnamese import name_sort_key
@@ -46,13 +47,21 @@ def home_appraiser(request: HttpRequest) -> HttpResponse:
 @login_required
 def home_council(request: HttpRequest) -> HttpResponse:
     return _role_home(
-        request, (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY), "dashboard/council.html"
+        request,
+        (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY),
+        "dashboard/council.html",
+        appraisal_reports=appraisal_reports_for(request.user),
     )
 
 
 @login_required
 def home_chairman(request: HttpRequest) -> HttpResponse:
-    return _role_home(request, (Role.CHAIRMAN, Role.VICE_CHAIRMAN), "dashboard/chairman.html")
+    return _role_home(
+        request,
+        (Role.CHAIRMAN, Role.VICE_CHAIRMAN),
+        "dashboard/chairman.html",
+        appraisal_reports=appraisal_reports_for(request.user),
+    )
 
 
 @login_required

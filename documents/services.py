@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.enums import RegisterMode
-from organizations.models import Authority
+from organizations.models import Authority, Unit
 
 from .enums import RenderStatus
 from .kinds import DocumentKind, get_kind
@@ -32,9 +32,21 @@ class NumberTaken(ValidationError):
     pass
 
 
-def series_for(*, authority: Authority, doc_type: str) -> str:
-    """One shared series, or one per document type, as the head of the authority decided."""
-    return doc_type if authority.register_mode == RegisterMode.PER_TYPE else SHARED_SERIES
+def series_for(*, authority: Authority, doc_type: str, office: Unit | None = None) -> str:
+    """One shared series, or one per document type, as the head of the authority decided; an
+    office that numbers its own documents (Unit.own_register) has its own series beside them
+    ("PNV", or "PNV-BC" when each type has its own)."""
+    per_type = authority.register_mode == RegisterMode.PER_TYPE
+    if office is not None and office.own_register:
+        code = office_code(office, authority)
+        return f"{code}-{doc_type}"[:16] if per_type else code[:16]
+    return doc_type if per_type else SHARED_SERIES
+
+
+def office_code(office: Unit, authority: Authority) -> str:
+    from .blocks import unit_code
+
+    return unit_code(office, authority)
 
 
 def _locked_counter(*, authority: Authority, year: int, series: str) -> RegisterCounter:
@@ -59,14 +71,17 @@ def register_document(
     target_id: str,
     actor: Any = None,
     number: int | None = None,
+    office: Unit | None = None,
 ) -> RegisterEntry:
     """Give the next number of the year's series (or record a given one) in the outgoing register.
 
     Must run inside the caller's transaction; the counter row stays locked until it commits, so
     concurrent issues wait for each other and get consecutive numbers. A number typed by hand
     (a document numbered outside thidua) must not be in use; the counter moves past it.
+    `office`: the issuing office of a document issued in its own name (BC-PNV): its code is in
+    the symbol, and its own series is used if it has one.
     """
-    series = series_for(authority=authority, doc_type=doc_type)
+    series = series_for(authority=authority, doc_type=doc_type, office=office)
     year = issued_on.year
     counter = _locked_counter(authority=authority, year=year, series=series)
     if number is None:
@@ -88,7 +103,7 @@ def register_document(
         series=series,
         number=number,
         doc_type=doc_type,
-        symbol=f"{doc_type}-{authority.document_code}",
+        symbol=f"{doc_type}-{office_code(office, authority) if office else authority.document_code}",
         issued_on=issued_on,
         title=title[:500],
         target_kind=target_kind,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from organizations.selectors import is_authority_staff
 
 from .enums import RenderStatus
+from .filenames import content_disposition
 from .kinds import UnknownKind, get_kind
 from .models import RegisterEntry, RenderedDocument, RenderJob
 from .selectors import register_entries
@@ -108,6 +109,7 @@ def pdf_response(doc: RenderedDocument, *, inline: bool = False) -> FileResponse
         as_attachment=not inline,
         filename=doc.filename,
     )
+    response["Content-Disposition"] = content_disposition(doc.filename, inline=inline)
     response["X-Content-SHA256"] = doc.sha256
     return response
 
