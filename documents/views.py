@@ -121,11 +121,13 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
     if not is_authority_staff(user):
         raise Http404
     entries = register_entries(authority=user.authority, year=year)
+    # Only the years that have entries: no register is printed for the others.
     years = sorted(
-        {
-            *RegisterEntry.objects.filter(authority=user.authority).values_list("year", flat=True),
-            year,
-        },
+        set(
+            RegisterEntry.objects.filter(authority=user.authority)
+            .values_list("year", flat=True)
+            .distinct()
+        ),
         reverse=True,
     )
     return render(
@@ -136,6 +138,7 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "years": years,
             "book_id": f"{user.authority_id}-{year}",
+            "has_entries": year in years,
         },
     )
 
@@ -144,6 +147,8 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
 def register_pdf(request: HttpRequest, year: int) -> HttpResponse:
     if not is_authority_staff(request.user):
         raise Http404
+    if not RegisterEntry.objects.filter(authority=request.user.authority, year=year).exists():
+        raise Http404(_("Năm %(year)s chưa có văn bản nào trong sổ.") % {"year": year})
     return document_response(
         request,
         kind="register",

@@ -64,7 +64,7 @@ def lines(value) -> list[str]:
 
 # Vietnamese words are written as syllables separated by spaces: a line may break between two
 # words, never between the syllables of one. These are the words of our documents' titles,
-# headings, names of bodies and forms; each is kept on one line (span.w, white-space: nowrap).
+# headings, names of bodies and forms; each is kept on one line (no-break spaces).
 KEPT_WORDS = (
     "ủy ban nhân dân",
     "hội đồng nhân dân",
@@ -108,6 +108,16 @@ KEPT_WORDS = (
     "thông tin",
     "đạt được",
     "chức vụ",
+    "công tác",
+    "tóm tắt",
+    "lý do",
+    "ghi chú",
+    "ký hiệu",
+    "ngày tháng",
+    "người ký",
+    "nơi nhận",
+    "số lượng",
+    "bản lưu",
     "họ và tên",
     "lao động",
     "tiên tiến",
@@ -128,18 +138,22 @@ _KEPT = re.compile(
 )
 
 
-def keep_words_html(text: str) -> str:
-    """Escape, then wrap each known multi-syllable word in a span that does not break."""
-    return _KEPT.sub(r'<span class="w">\1</span>', escape(text or ""))
+NBSP = "\u00a0"
+
+
+def keep_words_text(text: str) -> str:
+    """Join the syllables of each known multi-syllable word with no-break spaces."""
+    return _KEPT.sub(lambda m: m.group(1).replace(" ", NBSP), text or "")
 
 
 @register.filter
 def keep_words(value) -> str:
-    """A text whose multi-syllable words stay on one line (titles, headings, cells)."""
-    return mark_safe(keep_words_html(str(value or "")))  # noqa: S308
+    """A text whose multi-syllable words stay on one line (titles, headings, cells). No-break
+    spaces rather than nowrap spans: the text stays one run, read back with its spaces."""
+    return keep_words_text(str(value or ""))
 
 
 @register.filter
 def whole(value) -> str:
     """A name kept on one line: a person's or a body's name is never split."""
-    return mark_safe(f'<span class="w">{escape(value or "")}</span>')  # noqa: S308
+    return str(value or "").strip().replace(" ", NBSP)

@@ -4,6 +4,7 @@ looked at (pdftoppm -png -r 80), and the checks that no word is broken across a 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import shutil
 import subprocess
@@ -60,7 +61,7 @@ def split_pairs(pdf: bytes, pairs: list[tuple[str, str]]) -> list[str]:
     _, bodies = page_texts(pdf, top_margin_mm=0.5)
     lines = [line.strip() for body in bodies for line in body.splitlines() if line.strip()]
     found = []
-    for first, second in zip(lines, lines[1:], strict=False):
+    for first, second in itertools.pairwise(lines):
         for a, b in pairs:
             if first.lower().endswith(a.lower()) and second.lower().startswith(b.lower()):
                 found.append(f"{first} / {second}")

@@ -26,8 +26,7 @@ LONG_REPORT = (
     + "Trong thời gian thực hiện phong trào thi đua đồng bào các dân tộc thiểu số chung sức "
     "xây dựng nông thôn mới, đã vận động 35 hộ đồng bào dân tộc Hrê phát triển kinh tế vườn "
     "đồi, 12 hộ thoát nghèo; tuyên truyền chủ trương của Đảng, chính sách, pháp luật của Nhà "
-    "nước đến từng thôn, làng.\n" * 3
-    + "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG\n"
+    "nước đến từng thôn, làng.\n" * 3 + "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG\n"
     "Năm 2022: Giấy khen của Chủ tịch UBND huyện."
 )
 KEPT_PAIRS = [
