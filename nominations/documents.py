@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from campaigns.documents import movement_phrase
+from campaigns.documents import movement_phrase, plan_basis
 from campaigns.enums import RecipientKind
 from documents.blocks import lines, local_name
+from documents.filenames import document_filename
 from documents.kinds import DocumentKind
-from documents.vietnamese import short_date
+from documents.vietnamese import roman, short_date
 from organizations.models import Authority, Unit
 from organizations.vietnamese import fold
 
@@ -235,7 +236,155 @@ ACHIEVEMENT_REPORT_KIND = DocumentKind(
     template_version=ACHIEVEMENT_REPORT_VERSION,
     load=_load_nominee,
     build_data=achievement_report_data,
-    filename=lambda nominee, data: f"bao-cao-thanh-tich-{nominee.pk}.pdf",
+    filename=lambda nominee, data: document_filename(
+        "Bao cao thanh tich", nominee.full_name, str(nominee.pk)
+    ),
     can_view=_can_view_achievement_report,
     authority_of=lambda nominee: nominee.dossier.campaign.authority,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# The unit's own documents, ID = dossier id: its Tờ trình đề nghị khen thưởng and the attached
+# danh sách (collectives, individuals, households), for the clerk to print, sign, scan, attach.
+
+UNIT_LETTER_VERSION = "unit-letter-1"
+SECTION_TITLES = (
+    (RecipientKind.COLLECTIVE, "TẬP THỂ"),
+    (RecipientKind.INDIVIDUAL, "CÁ NHÂN"),
+    (RecipientKind.HOUSEHOLD, "HỘ GIA ĐÌNH"),
+)
+
+
+def _letter_reference(dossier) -> tuple[str, str]:
+    """('05', 'TTr-UBND') from the typed '05/TTr-UBND'; a blank number before one is given."""
+    typed = dossier.letter_number.strip()
+    code = dossier.unit.document_code.strip() or "UBND"
+    if "/" in typed:
+        number, symbol = typed.split("/", 1)
+        return number.strip(), symbol.strip()
+    return typed, f"TTr-{code}"
+
+
+def unit_letter_data(dossier) -> dict[str, Any]:
+    """The unit's Tờ trình and its list, in the unit's name: header of the unit under its parent
+    body, its number and date as typed (blank until then), its place, the proposal per award
+    form, the people by section, signed by the unit's head in his signer form."""
+    unit = dossier.unit
+    campaign = dossier.campaign
+    authority = campaign.authority
+    parent = unit.parent.name if unit.parent_id else authority.short_name
+    nominees = list(
+        dossier.nominees.select_related("award_offer__award_form").order_by("order", "pk")
+    )
+    sections = []
+    forms: dict[str, dict[str, int]] = {}
+    for kind, heading in SECTION_TITLES:
+        people = [n for n in nominees if n.kind == kind]
+        if not people:
+            continue
+        rows = []
+        for n in people:
+            form = award_title(n.award_offer.award_form.name, authority)
+            forms.setdefault(form, {"collectives": 0, "individuals": 0, "households": 0})
+            key = {"collective": "collectives", "household": "households"}.get(kind, "individuals")
+            forms[form][key] += 1
+            if kind == RecipientKind.COLLECTIVE:
+                where = n.parent_unit_name or unit.name
+            else:
+                where = ", ".join(p for p in (n.position, n.workplace or unit.name) if p)
+            rows.append(
+                {
+                    "name": n.full_name,
+                    "where": where,
+                    "form": form,
+                    "summary": n.achievement_summary.strip(),
+                }
+            )
+        sections.append({"heading": heading, "rows": rows})
+    for number, section in enumerate(sections, start=1):
+        section["heading"] = f"{roman(number)}. {section['heading']}"
+    counts = [{"form": form, **numbers} for form, numbers in forms.items()]
+    number, symbol = _letter_reference(dossier)
+    office = campaign.appraising_unit
+    signer = unit_signer(unit)
+    signer["name"] = dossier.letter_signer.strip() or signer["name"]
+    return {
+        "kind": "unit_letter",
+        "authority": {
+            "name": unit.name,
+            "parent_header": parent.upper(),
+            "header_lines": [unit.name.upper()],
+            "code": authority.document_code,
+        },
+        "number": number,
+        "symbol": symbol,
+        "reference": f"{number}/{symbol}" if number else "",
+        "place": unit.place,
+        "issued_on": dossier.letter_date.isoformat() if dossier.letter_date else None,
+        "type_name": "TỜ TRÌNH",
+        "title": f"Về việc đề nghị khen thưởng các tập thể, cá nhân có thành tích trong "
+        f"{movement_phrase(campaign)}",
+        "addressee": f"Chủ tịch {authority.short_name}",
+        "through": office.name if office else "",
+        "basis": plan_basis(campaign),
+        "unit": unit.name,
+        "counts": counts,
+        "total_collectives": sum(c["collectives"] for c in counts),
+        "total_individuals": sum(c["individuals"] for c in counts),
+        "total_households": sum(c["households"] for c in counts),
+        "sections": sections,
+        "recipients": ["Như trên;", "Lưu: VT."],
+        "signature": signer,
+        "draft": False,
+    }
+
+
+def _letter_filename(kind: str):
+    def name(dossier, data: dict[str, Any]) -> str:
+        label = "To trinh" if kind == "unit_letter" else "Danh sach de nghi"
+        if data.get("number") and data.get("issued_on"):
+            return document_filename(
+                f"{data['number']}-{data['issued_on'][:4]}", label, dossier.unit.name
+            )
+        return document_filename(label, dossier.unit.name, str(dossier.pk))
+
+    return name
+
+
+def _load_dossier(object_id: str):
+    from .models import Dossier
+
+    return Dossier.objects.select_related(
+        "unit__parent", "unit__head", "campaign__authority", "campaign__appraising_unit"
+    ).get(pk=int(object_id))
+
+
+def _can_view_dossier(user, dossier) -> bool:
+    from .selectors import dossiers_visible_to
+
+    return dossiers_visible_to(user).filter(pk=dossier.pk).exists()
+
+
+UNIT_LETTER_KIND = DocumentKind(
+    code="unit_letter",
+    label="Tờ trình đề nghị khen thưởng của đơn vị (ID: mã hồ sơ)",
+    template_name="pdf/unit_letter.html",
+    template_version=UNIT_LETTER_VERSION,
+    load=_load_dossier,
+    build_data=unit_letter_data,
+    filename=_letter_filename("unit_letter"),
+    can_view=_can_view_dossier,
+    authority_of=lambda dossier: dossier.campaign.authority,
+)
+UNIT_LIST_KIND = DocumentKind(
+    code="unit_list",
+    label="Danh sách tập thể, cá nhân đề nghị khen thưởng của đơn vị (ID: mã hồ sơ)",
+    template_name="pdf/unit_list.html",
+    template_version=UNIT_LETTER_VERSION,
+    load=_load_dossier,
+    build_data=unit_letter_data,
+    filename=_letter_filename("unit_list"),
+    can_view=_can_view_dossier,
+    authority_of=lambda dossier: dossier.campaign.authority,
 )

@@ -504,6 +504,28 @@ def nominee_report_pdf(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRe
     )
 
 
+@login_required
+def dossier_document_pdf(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+    """The unit's own Tờ trình or danh sách đề nghị, generated from the dossier for the clerk to
+    print, sign, scan and attach (a render job: nothing renders in the request)."""
+    dossier = _dossier(request, pk)
+    kinds = {
+        "to-trinh": ("unit_letter", _("Tờ trình đề nghị khen thưởng")),
+        "danh-sach": ("unit_list", _("Danh sách đề nghị khen thưởng")),
+    }
+    if which not in kinds:
+        raise Http404
+    kind, title = kinds[which]
+    return document_response(
+        request,
+        kind=kind,
+        object_id=dossier.pk,
+        inline=True,
+        title=title,
+        back_url=reverse("nominations:detail", args=[dossier.pk]),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Excel import
 
