@@ -217,6 +217,25 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
 class ShownChange:
     change: Change
     field_label: str
+    # A file field's change is shown as a link to the file now held, never its storage path.
+    file_url: str = ""
+
+    @property
+    def is_file(self) -> bool:
+        return self.change.field in FILE_FIELDS
+
+
+FILE_FIELDS = {"letter_file": "to-trinh", "minutes_file": "bien-ban", "report_file": ""}
+
+
+def _file_url(dossier: Dossier, change: Change) -> str:
+    from django.urls import reverse
+
+    if change.field not in FILE_FIELDS or not change.after:
+        return ""
+    if change.scope == "dossier":
+        return reverse("appraisal:dossier_file", args=[dossier.pk, FILE_FIELDS[change.field]])
+    return reverse("appraisal:report_file", args=[int(change.key)])
 
 
 def _field_label(change: Change) -> str:
@@ -237,7 +256,10 @@ def changes_since_return(dossier: Dossier) -> list[ShownChange] | None:
     if len(last_two) < 2:
         return None
     new, old = last_two
-    return [ShownChange(c, _field_label(c)) for c in diff_snapshots(old.data, new.data)]
+    return [
+        ShownChange(c, _field_label(c), _file_url(dossier, c))
+        for c in diff_snapshots(old.data, new.data)
+    ]
 
 
 def dossier_timeline(

@@ -20,7 +20,9 @@ from django.views.decorators.http import require_POST
 
 from audit.workflow import TransitionError
 from campaigns.models import Campaign
+from documents.filenames import content_disposition, upload_filename
 from documents.views import document_response
+from nominations.documents import dossier_file_name, report_file_name
 from nominations.enums import APPRAISAL_STATUSES, DossierStatus
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.selectors import dossiers_visible_to
@@ -357,11 +359,9 @@ def _serve(field_file, *, content_type: str = "", filename: str = "") -> FileRes
         handle = field_file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404(_("Không tìm thấy tệp.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=name,
-        content_type=content_type or "application/octet-stream",
+    response = FileResponse(handle, content_type=content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition(
+        upload_filename(name), inline=inline, original=name
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -384,7 +384,8 @@ def dossier_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
     fields = {"to-trinh": dossier.letter_file, "bien-ban": dossier.minutes_file}
     if which not in fields:
         raise Http404
-    return _serve(fields[which])
+    field_file = fields[which]
+    return _serve(field_file, filename=dossier_file_name(dossier, which, field_file.name))
 
 
 @login_required
@@ -392,7 +393,7 @@ def nominee_report_file(request: HttpRequest, pk: int) -> FileResponse:
     nominee = get_object_or_404(
         Nominee.objects.filter(dossier__in=dossiers_visible_to(request.user)), pk=pk
     )
-    return _serve(nominee.report_file)
+    return _serve(nominee.report_file, filename=report_file_name(nominee, nominee.report_file.name))
 
 
 def _report_campaign(request: HttpRequest, campaign_pk: int) -> Campaign:

@@ -8,6 +8,7 @@ build_data returns JSON only (what the document shows); the templates extend pdf
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from typing import Any
 
 from campaigns.documents import movement_phrase, plan_basis
@@ -388,3 +389,21 @@ UNIT_LIST_KIND = DocumentKind(
     can_view=_can_view_dossier,
     authority_of=lambda dossier: dossier.campaign.authority,
 )
+
+
+def dossier_file_name(dossier, which: str, stored_name: str) -> str:
+    """'01-2026_To-trinh_UBND-xa-Ba-Cung.pdf' for the signed Tờ trình a clerk uploaded (the
+    stored name is a hash); 'Bien-ban_UBND-xa-Ba-Cung_7.pdf' for the minutes."""
+    ext = PurePath(stored_name or "").suffix.lstrip(".").lower() or "pdf"
+    label = "To trinh" if which == "to-trinh" else "Bien ban"
+    number, _symbol = _letter_reference(dossier)
+    if number and dossier.letter_date:
+        return document_filename(
+            f"{number}-{dossier.letter_date.year}", label, dossier.unit.name, ext=ext
+        )
+    return document_filename(label, dossier.unit.name, str(dossier.pk), ext=ext)
+
+
+def report_file_name(nominee, stored_name: str) -> str:
+    ext = PurePath(stored_name or "").suffix.lstrip(".").lower() or "pdf"
+    return document_filename("Bao cao thanh tich", nominee.full_name, ext=ext)

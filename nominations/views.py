@@ -28,7 +28,9 @@ from audit.models import AuditEntry
 from audit.workflow import TransitionError
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import Campaign
+from documents.filenames import content_disposition, upload_filename
 from documents.views import document_response
+from nominations.documents import dossier_file_name, report_file_name
 from organizations.enums import Role
 
 from . import excel
@@ -307,7 +309,9 @@ def _file_response(
         or PurePath(field_file.name).suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg"}
     )
     response = FileResponse(handle, content_type=content_type or None)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition(
+        upload_filename(filename), inline=inline, original=filename
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -318,9 +322,7 @@ def dossier_file_download(request: HttpRequest, pk: int, which: str) -> FileResp
         raise Http404
     dossier = _dossier(request, pk)
     field_file = dossier.letter_file if which == "to-trinh" else dossier.minutes_file
-    suffix = PurePath(field_file.name or "").suffix
-    name = f"{'to-trinh' if which == 'to-trinh' else 'bien-ban'}-ho-so-{dossier.pk}{suffix}"
-    return _file_response(request, field_file, name)
+    return _file_response(request, field_file, dossier_file_name(dossier, which, field_file.name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,8 +486,9 @@ def nominee_report_upload(request: HttpRequest, pk: int, nominee_pk: int) -> Htt
 def nominee_report_download(request: HttpRequest, pk: int, nominee_pk: int) -> FileResponse:
     dossier = _dossier(request, pk)
     nominee = _nominee(dossier, nominee_pk)
-    suffix = PurePath(nominee.report_file.name or "").suffix
-    return _file_response(request, nominee.report_file, f"bao-cao-thanh-tich-{nominee.pk}{suffix}")
+    return _file_response(
+        request, nominee.report_file, report_file_name(nominee, nominee.report_file.name)
+    )
 
 
 @login_required
