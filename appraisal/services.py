@@ -370,7 +370,7 @@ def forward_dossier(
 
     Every nominee must have a verdict and none may still need correction; the eligible ones join
     the campaign's council agenda (appraisal.selectors.council_agenda). Side effect: the
-    authority's council secretaries are notified (on commit).
+    authority's council secretaries and the unit's clerks are notified (e-mail on commit).
     """
     data: dict[str, Any] = {}
 
@@ -409,6 +409,17 @@ def forward_dossier(
             )
             % {"n": data["eligible"]},
             link=_appraisal_link(locked),
+        )
+        _notify_clerks(
+            locked,
+            verb="dossier.forwarded_to_unit",
+            title=_("Hồ sơ đã được chuyển Hội đồng Thi đua - Khen thưởng: %(dossier)s")
+            % {"dossier": locked},
+            body=_(
+                "Phòng Nội vụ đã thẩm định xong và chuyển hồ sơ đến Hội đồng: %(eligible)d tập "
+                "thể, cá nhân đủ điều kiện, %(not_eligible)d không đủ điều kiện."
+            )
+            % data,
         )
 
     return transition_dossier(
