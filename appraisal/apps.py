@@ -14,4 +14,9 @@ class AppraisalConfig(AppConfig):
         from .selectors import appraisal_outcomes
 
         register_kind(APPRAISAL_REPORT_KIND)
+        from documents.signoff import register_signoff_provider
+
+        from .services import REPORT_SIGNOFF_PROVIDER
+
+        register_signoff_provider(REPORT_SIGNOFF_PROVIDER)
         register_outcome_provider("appraisal", appraisal_outcomes, order=3)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from audit.workflow import TransitionError
 from campaigns.models import Campaign
 from documents.filenames import content_disposition, upload_filename
+from documents.services import pending_signoff
 from documents.views import document_response
 from nominations.documents import dossier_file_name, report_file_name
 from nominations.enums import APPRAISAL_STATUSES, DossierStatus
@@ -46,6 +47,7 @@ from .selectors import (
     nominee_contexts,
 )
 from .services import (
+    APPRAISAL_REPORT_SIGNOFF,
     appraise_nominee,
     forward_dossier,
     issue_appraisal_report,
@@ -53,6 +55,7 @@ from .services import (
     reject_dossier,
     report_draft_hash,
     return_dossier,
+    send_appraisal_report_for_signature,
 )
 
 PAGE_SIZE = 25
@@ -449,6 +452,22 @@ def appraisal_report_page(request: HttpRequest, campaign_pk: int) -> HttpRespons
     )
     can_draft = request.user.has_perm("appraisal.view_report_draft", campaign)
     can_issue = report is None and request.user.has_perm("appraisal.issue_report", campaign)
+    pending = None
+    if report is None:
+        pending = pending_signoff(kind=APPRAISAL_REPORT_SIGNOFF, object_id=campaign.pk)
+    can_send = report is None and pending is None and can_draft and not can_issue
+    if request.method == "POST" and request.POST.get("action") == "send":
+        try:
+            send_appraisal_report_for_signature(actor=request.user, campaign=campaign)
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã trình ký báo cáo: chờ %(name)s duyệt ký.")
+                % {"name": campaign.appraising_unit.head.full_name},
+            )
+        return redirect("appraisal:report_page", campaign.pk)
     form = IssueReportForm(request.POST or None) if can_issue else None
     if request.method == "POST":
         if not can_issue:
@@ -484,6 +503,8 @@ def appraisal_report_page(request: HttpRequest, campaign_pk: int) -> HttpRespons
             "office": campaign.appraising_unit,
             "can_draft": can_draft,
             "can_issue": can_issue,
+            "can_send": can_send,
+            "pending": pending,
             "form": form,
         },
     )

@@ -272,7 +272,9 @@ def test_campaign_transitions_survive_hostile_input(client, authority, appraiser
 
     @SETTINGS
     @given(
-        action=st.one_of(st.sampled_from(["trinh-ky", "rut-lai", "dong", "mo-lai", "ket-thuc"]), texts),
+        action=st.one_of(
+            st.sampled_from(["trinh-ky", "rut-lai", "dong", "mo-lai", "ket-thuc"]), texts
+        ),
         data=fields(["comment"]),
     )
     def run(action, data):

@@ -240,3 +240,57 @@ def test_appraiser_reads_the_draft_through_a_job(forwarded, campaign, appraiser,
     text = _text(pdf)
     assert "DỰ THẢO" in text and "Số: /BC-PNV" in text
     assert "ngày …… tháng …… năm ……" in text
+
+
+def test_appraiser_sends_it_and_the_head_issues_it_on_his_signing_page(
+    forwarded, campaign, head, appraiser, client
+) -> None:
+    from documents.enums import SignOffStatus
+    from documents.models import SignOffRequest
+
+    client.force_login(appraiser)
+    page_url = reverse("appraisal:report_page", args=[campaign.pk])
+    assert client.get(page_url).context["can_send"] is True
+    sent = client.post(page_url, {"action": "send"}, follow=True)
+    assert "chờ Võ Văn Hùng duyệt ký" in sent.content.decode()
+    signoff = SignOffRequest.objects.get(kind="appraisal_report", object_id=str(campaign.pk))
+    assert (signoff.signer, signoff.status) == (head, SignOffStatus.PENDING)
+    assert signoff.preview_data["number"] is None and signoff.preview_data["draft"] is True
+    assert not AppraisalReport.objects.exists()  # nothing numbered before he approves
+    client.force_login(head)
+    head_page = client.get(page_url).content.decode()
+    assert reverse("signoff:detail", args=[signoff.pk]) in head_page
+    approved = client.post(
+        reverse("signoff:approve", args=[signoff.pk]), {"version": signoff.version}, follow=True
+    )
+    assert approved.status_code == 200
+    signoff.refresh_from_db()
+    report = AppraisalReport.objects.get(campaign=campaign)
+    assert signoff.status == SignOffStatus.APPROVED and signoff.register_entry == report.entry
+    assert report.issued_by == head and report.data["signature"]["name"] == "Võ Văn Hùng"
+
+
+def test_the_text_sent_is_the_text_issued(forwarded, campaign, head, appraiser, clerk) -> None:
+    from appraisal.services import send_appraisal_report_for_signature
+    from documents.services import approve_signoff
+
+    signoff = send_appraisal_report_for_signature(actor=appraiser, campaign=campaign)
+    late = submitted_dossier(campaign, clerk, names=("Hồ Văn Ước",))
+    receive_dossier(actor=appraiser, dossier=late)
+    appraise_nominee(actor=appraiser, nominee=late.nominees.get(), verdict=NS.ELIGIBLE)
+    forward_dossier(actor=appraiser, dossier=late)  # the draft changed since it was sent
+    with pytest.raises(TransitionError) as stale:
+        approve_signoff(actor=head, signoff=signoff)
+    assert stale.value.code == "stale"
+    assert not AppraisalReport.objects.exists()
+
+
+def test_sending_needs_a_recorded_head(forwarded, campaign, appraiser, office) -> None:
+    from appraisal.services import send_appraisal_report_for_signature
+
+    office.head = None
+    office.save()
+    campaign.refresh_from_db()
+    with pytest.raises(TransitionError) as refused:
+        send_appraisal_report_for_signature(actor=appraiser, campaign=campaign)
+    assert refused.value.code == "invalid" and "người đứng đầu" in refused.value.message
