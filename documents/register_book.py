@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from organizations.models import Authority
@@ -53,7 +54,8 @@ def build_data(book: RegisterBook) -> dict[str, Any]:
     """The register as Nghị định 30/2020, Phụ lục IV lays it out: a cover (the authority, the
     year, the dates and numbers it runs from and to) and the ten columns. The signer and the
     recipients come from the issued document's stored text (its bound PDF's data); what the
-    văn thư writes by hand (copies, date sent, receipt) is left blank. One query."""
+    văn thư writes by hand (copies, date sent, receipt) is left blank. One query, and one
+    look-up per document whose PDF the worker has not rendered yet."""
     authority = book.authority
     rows = (
         RegisterEntry.objects.filter(authority=authority, year=book.year)
@@ -65,6 +67,9 @@ def build_data(book: RegisterBook) -> dict[str, Any]:
             "issued_on",
             "doc_type",
             "title",
+            "target_kind",
+            "target_id",
+            "document_id",
             signer=KeyTextTransform("name", KeyTransform("signature", "document__data")),
             recipients=KeyTransform("recipients", "document__data"),
         )
@@ -72,6 +77,8 @@ def build_data(book: RegisterBook) -> dict[str, Any]:
     entries = []
     series: dict[str, dict[str, Any]] = {}
     for e in rows:
+        if e["document_id"] is None:  # not rendered yet: the same facts from its issued text
+            e["signer"], e["recipients"] = _issued_facts(e["target_kind"], e["target_id"])
         sent, kept = _kept_copy(e["recipients"] or [])
         reference = f"{document_number(e['number'])}/{e['symbol']}"
         entries.append(
@@ -112,6 +119,21 @@ def build_data(book: RegisterBook) -> dict[str, Any]:
         "series": list(series.values()),
         "entries": entries,
     }
+
+
+def _issued_facts(kind: str, object_id: str) -> tuple[str, list[str]]:
+    """(signer, recipients) of an issued document whose PDF is not bound yet, from its kind's
+    issued text: the register reads the same before and after the worker renders it."""
+    from .kinds import UnknownKind, get_kind
+
+    try:
+        spec = get_kind(kind)
+        data = spec.issued_data(spec.load(object_id)) if spec.issued_data else None
+    except (UnknownKind, ObjectDoesNotExist, ValueError):
+        return "", []
+    if not data:
+        return "", []
+    return (data.get("signature") or {}).get("name", ""), list(data.get("recipients") or [])
 
 
 # "Tên loại" of the register's column 3, from the symbol's abbreviation (Phụ lục III).

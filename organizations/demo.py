@@ -113,8 +113,8 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         Gender.FEMALE,
     ),
     DemoLogin(
-        "truongphong",
-        "Võ Văn Hùng",
+        "hd.truongnoivu",
+        "Lê Văn Hùng",
         (Role.COUNCIL_MEMBER,),
         "Phòng Nội vụ",
         "Trưởng Phòng Nội vụ",
@@ -195,7 +195,7 @@ def load() -> list[str]:
 # Who heads which unit and how he signs (Unit.head…): the head of Phòng Nội vụ issues the
 # appraisal report; a commune's Chairman signs its Tờ trình on behalf of its People's Committee.
 OFFICE_HEADS = {
-    "Phòng Nội vụ": ("truongphong", "", "Trưởng phòng", "", "PNV", True),
+    "Phòng Nội vụ": ("hd.truongnoivu", "", "Trưởng phòng", "", "PNV", True),
     "UBND xã Ba Cung": (None, "Đinh Văn Xinh", "Chủ tịch", "TM. ỦY BAN NHÂN DÂN", "UBND", False),
     "Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ": (
         None,
