@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0003_user_manager_audits_scope'),
+        ('organizations', '0005_clerk_ethnicity_alias_data'),
     ]
 
     operations = [

@@ -8,10 +8,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appraisal', '0005_one_current_verdict'),
+        ('appraisal', '0006_clerk_keep_verdicts_of_removed_nominees'),
         ('campaigns', '0003_add_version'),
         ('documents', '0003_bind_issued_renderings'),
-        ('organizations', '0004_reports_unit_head_and_register'),
+        ('organizations', '0006_reports_unit_head_and_register'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
