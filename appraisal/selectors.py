@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -262,6 +263,25 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
 class ShownChange:
     change: Change
     field_label: str
+    # A file field's change is shown as a link to the file now held, never its storage path.
+    file_url: str = ""
+
+    @property
+    def is_file(self) -> bool:
+        return self.change.field in FILE_FIELDS
+
+
+FILE_FIELDS = {"letter_file": "to-trinh", "minutes_file": "bien-ban", "report_file": ""}
+
+
+def _file_url(dossier: Dossier, change: Change) -> str:
+    from django.urls import reverse
+
+    if change.field not in FILE_FIELDS or not change.after:
+        return ""
+    if change.scope == "dossier":
+        return reverse("appraisal:dossier_file", args=[dossier.pk, FILE_FIELDS[change.field]])
+    return reverse("appraisal:report_file", args=[int(change.key)])
 
 
 def _field_label(change: Change) -> str:
@@ -282,7 +302,10 @@ def changes_since_return(dossier: Dossier) -> list[ShownChange] | None:
     if len(last_two) < 2:
         return None
     new, old = last_two
-    return [ShownChange(c, _field_label(c)) for c in diff_snapshots(old.data, new.data)]
+    return [
+        ShownChange(c, _field_label(c), _file_url(dossier, c))
+        for c in diff_snapshots(old.data, new.data)
+    ]
 
 
 def dossier_timeline(
@@ -331,3 +354,34 @@ def appraisal_outcomes(nominees: Sequence[Nominee]) -> dict[int, Outcome]:
             tone=tones.get(a.verdict, ""),
         )
     return result
+
+
+def appraisal_reports_for(user) -> list[dict[str, Any]]:
+    """The campaigns whose appraisal report the person may read, newest first: issued reports
+    for the council and the leaders; the drafts too for the office's head and the appraisers.
+    Two queries."""
+    from campaigns.models import Campaign
+
+    from .models import AppraisalReport
+
+    if not user.is_authenticated or user.authority_id is None:
+        return []
+    campaigns = list(
+        Campaign.objects.filter(authority_id=user.authority_id, published_at__isnull=False)
+        .select_related("authority", "appraising_unit")
+        .order_by("-published_at")[:20]
+    )
+    reports = {
+        r.campaign_id: r
+        for r in AppraisalReport.objects.filter(
+            campaign_id__in=[c.pk for c in campaigns]
+        ).select_related("entry")
+    }
+    rows = []
+    for campaign in campaigns:
+        report = reports.get(campaign.pk)
+        if report is not None and user.has_perm("appraisal.view_report", campaign):
+            rows.append({"campaign": campaign, "report": report})
+        elif report is None and user.has_perm("appraisal.view_report_draft", campaign):
+            rows.append({"campaign": campaign, "report": None})
+    return rows
