@@ -17,6 +17,7 @@ urlpatterns = [
     path("ke-hoach/", include("campaigns.urls")),
     path("ho-so/", include("nominations.urls")),
     path("tham-dinh/", include("appraisal.urls")),
+    path("quyet-dinh/", include("decisions.urls")),
     # above the stages: role home pages
     path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
