@@ -305,16 +305,16 @@ class Decision(models.Model):
                 raise FrozenDecision(f"decision {self.pk} is issued; changed: {changed}")
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("decisions:detail", args=[self.pk])
+
     def delete(self, *args, **kwargs):
         stored = _stored_content(self)
         if stored is not None and stored["status"] in ISSUED_STATUSES:
             raise FrozenDecision(f"decision {self.pk} is issued")
         return super().delete(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("decisions:detail", args=[self.pk])
 
     @property
     def symbol(self) -> str:

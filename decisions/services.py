@@ -87,6 +87,11 @@ def _position(nominee: Nominee) -> str:
     return ", ".join(parts)
 
 
+def words_sort_key(text: str) -> tuple:
+    """Vietnamese alphabetical order of a name read as it is written (units, collectives)."""
+    return tuple(name_sort_key(word) for word in text.split())
+
+
 def list_sort_key(order: str):
     """The attached list's order: sections (collectives first), then as configured."""
     sections = {
@@ -102,11 +107,11 @@ def list_sort_key(order: str):
         name = (
             name_sort_key(line.full_name)
             if line.recipient_kind != RecipientKind.COLLECTIVE
-            else name_sort_key(" ".join(reversed(line.full_name.split())))
+            else words_sort_key(line.full_name)
         )
         if order == ListOrder.NAME:
             return (section, name, line.nominee_id)
-        return (section, name_sort_key(line.unit_name), name, line.nominee_id)
+        return (section, words_sort_key(line.unit_name), name, line.nominee_id)
 
     return key
 

@@ -161,8 +161,8 @@ def stamp_pdf(*, user: Any, authority: Any, when: dt.datetime) -> bytes:
             "seal": seal,
             "name": user.full_name,
             "time": local.isoformat(timespec="seconds"),
-            "width": STAMP_WIDTH,
-            "height": STAMP_HEIGHT,
+            "width": f"{STAMP_WIDTH:.1f}",
+            "height": f"{STAMP_HEIGHT:.1f}",
         },
     )
     fonts, sheets = print_setup()
@@ -222,7 +222,7 @@ def validate(content: bytes, *, certificate) -> SignatureReport:
     """pyHanko's validation of the (first) signature against the given certificate as the
     only trust root."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.general import SignatureValidationError
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
