@@ -222,8 +222,8 @@ def validate(content: bytes, *, certificate) -> SignatureReport:
     """pyHanko's validation of the (first) signature against the given certificate as the
     only trust root."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
