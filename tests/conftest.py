@@ -59,11 +59,13 @@ def _reference_data(request) -> None:
     )
     if transactional:
         request.getfixturevalue("transactional_db")
+        from decisions.reference import ensure_legal_frame
         from organizations.reference import ensure_reference_data
         from workdays.holidays_vn import ensure_holidays
 
         ensure_reference_data()
         ensure_holidays()
+        ensure_legal_frame()
 
 
 @pytest.fixture(autouse=True)
