@@ -4,6 +4,7 @@ self-signed signing certificate for the Chairman (made per test session, never c
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -80,3 +81,22 @@ def awardable(authority, appraiser):
 
 SIGN_DAY_BEFORE = dt.date(2026, 6, 30)
 SIGN_DAY_OF_CHANGE = dt.date(2026, 7, 1)
+
+
+def _blank_pdf(*, template_name, data) -> bytes:
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": f"{data['number']}/{data['symbol']}"})
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def cheap_render(monkeypatch):
+    """A one-page PDF for the render and appended bytes for the signature: for tests of
+    numbering and freezing, where real renders would only cost time."""
+    monkeypatch.setattr("documents.services.render_pdf", _blank_pdf)
+    monkeypatch.setattr("decisions.signing.sign_pdf", lambda pdf, **kw: pdf + b"\n%signed\n")

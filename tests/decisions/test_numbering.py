@@ -8,13 +8,11 @@ renders would only slow the test (they are exercised in test_services.py and tes
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Callable
 
 import pytest
 from django.db import connection
-from pypdf import PdfWriter
 
 from audit.workflow import TransitionError
 from decisions.models import Decision
@@ -47,21 +45,6 @@ def race(*calls: Callable[[], object]) -> list[object]:
     for t in threads:
         t.join(timeout=300)
     return results
-
-
-def _blank_pdf(*, template_name, data) -> bytes:
-    out = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": f"{data['number']}/{data['symbol']}"})
-    writer.write(out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def cheap_render(monkeypatch):
-    monkeypatch.setattr("documents.services.render_pdf", _blank_pdf)
-    monkeypatch.setattr("decisions.signing.sign_pdf", lambda pdf, **kw: pdf + b"\n%signed\n")
 
 
 def _submitted(authority, appraiser, chairman, count: int) -> tuple[list[Decision], int]:
