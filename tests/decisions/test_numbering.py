@@ -103,4 +103,4 @@ def test_numbering_two_signoffs_of_one_decision_sign_it_once(
     assert [e.code for e in errors] == ["illegal_state"]
     assert list(
         RegisterEntry.objects.filter(target_kind="decision").values_list("number", flat=True)
-    ) == [plan_number + 1]  # noqa: E501
+    ) == [plan_number + 1]
