@@ -12,6 +12,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from documents.enums import SignerForm
+from documents.services import approve_signoff, pending_signoff
 from organizations.demo import AUTHORITY
 from organizations.models import Authority, Unit, User
 
@@ -249,6 +251,7 @@ def load() -> list[str]:
     units = {u.name: u for u in Unit.objects.filter(authority=authority)}
     # The plan is drafted and published by Phòng Nội vụ's appraiser, as in the seed.
     drafter = User.objects.get(username="thamdinh")
+    signer = User.objects.get(username="chutich")
     campaign = create_campaign(
         actor=drafter,
         authority=authority,
@@ -270,6 +273,8 @@ def load() -> list[str]:
             "signer_capacity": "",
             "signer_title": "CHỦ TỊCH",
             "signer_name": "Phạm Xuân Vinh",
+            "signer": signer,
+            "signer_form": SignerForm.TM,
             "nomination_deadline": nomination_deadline(),
             "participant_mode": ParticipantMode.ALL,
             "appraising_unit": units["Phòng Nội vụ"],
@@ -283,7 +288,10 @@ def load() -> list[str]:
         ],
         offers=[{"award_form": form, "criteria": CRITERIA[code]} for code, form in forms.items()],
     )
-    campaign = transition_campaign(actor=drafter, campaign=campaign, action=CampaignAction.PUBLISH)
+    # Sent to the Chairman, who approves it on his signing page: the number is given then.
+    transition_campaign(actor=drafter, campaign=campaign, action=CampaignAction.SEND)
+    approve_signoff(actor=signer, signoff=pending_signoff(kind="plan", object_id=campaign.pk))
+    campaign.refresh_from_db()
     return [
         f"Kế hoạch demo: {campaign.reference} ngày {campaign.issued_on:%d/%m/%Y}, "
         f"hạn nộp hồ sơ {campaign.nomination_deadline:%d/%m/%Y} (id {campaign.pk})"

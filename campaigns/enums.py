@@ -6,6 +6,7 @@ from audit.workflow import Transition
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
+    SIGNING = "signing", _("Chờ ký duyệt")
     PUBLISHED = "published", _("Đã ban hành")
     CLOSED = "closed", _("Đã hết hạn nhận hồ sơ")
     FINISHED = "finished", _("Đã kết thúc")
@@ -26,7 +27,10 @@ class RecipientKind(models.TextChoices):
 
 
 class CampaignAction(models.TextChoices):
+    SEND = "send", _("Trình ký")
     PUBLISH = "publish", _("Ban hành kế hoạch")
+    RETURN = "return", _("Trả lại dự thảo")
+    WITHDRAW = "withdraw", _("Rút lại để sửa")
     CLOSE = "close", _("Đóng nhận hồ sơ")
     REOPEN = "reopen", _("Mở lại nhận hồ sơ")
     FINISH = "finish", _("Kết thúc kế hoạch")
@@ -35,8 +39,17 @@ class CampaignAction(models.TextChoices):
 # The allowed moves of a campaign (through audit.workflow, see campaigns.services).
 C = CampaignStatus
 CAMPAIGN_TRANSITIONS: dict[str, Transition] = {
+    # The manager sends the plan to its signer; the signer's approval (documents sign-off)
+    # publishes it with its number, or his return sends it back to the draft.
+    CampaignAction.SEND: Transition(frozenset({C.DRAFT}), C.SIGNING, "campaigns.send_campaign"),
     CampaignAction.PUBLISH: Transition(
-        frozenset({C.DRAFT}), C.PUBLISHED, "campaigns.publish_campaign"
+        frozenset({C.SIGNING}), C.PUBLISHED, "campaigns.publish_campaign"
+    ),
+    CampaignAction.RETURN: Transition(
+        frozenset({C.SIGNING}), C.DRAFT, "campaigns.publish_campaign"
+    ),
+    CampaignAction.WITHDRAW: Transition(
+        frozenset({C.SIGNING}), C.DRAFT, "campaigns.change_campaign"
     ),
     CampaignAction.CLOSE: Transition(
         frozenset({C.PUBLISHED}), C.CLOSED, "campaigns.change_campaign"
@@ -86,3 +99,23 @@ QUESTION_TRANSITIONS: dict[str, Transition] = {
 }
 
 PLAN_DOC_TYPE = "KH"
+NOTICE_DOC_TYPE = "TB"
+
+
+class RevisionKind(models.TextChoices):
+    """What a frozen text of a plan was issued as."""
+
+    ORIGINAL = "original", _("Kế hoạch")
+    AMENDMENT = "amendment", _("Kế hoạch sửa đổi, bổ sung")
+    DEADLINE_NOTICE = "deadline_notice", _("Thông báo thay đổi hạn nộp hồ sơ")
+
+
+class AwardsSectionPlace(models.TextChoices):
+    """Where the plan prints its section of award forms, quotas, criteria and deadline: after
+    which of its sections."""
+
+    AFTER_PURPOSE = "purpose", _("Sau mục Mục đích, yêu cầu")
+    AFTER_THEME = "theme", _("Sau mục Chủ đề thi đua")
+    AFTER_CONTENTS = "contents", _("Sau mục Nội dung thi đua")
+    AFTER_PERIOD = "period", _("Sau mục Thời gian thi đua")
+    AFTER_TASKS = "tasks", _("Sau mục Tổ chức thực hiện")

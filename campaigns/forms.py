@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.selectors import number_in_use
 from documents.vietnamese import document_number, short_date
+from organizations.enums import Role
 from organizations.forms import CleanInputMixin
-from organizations.models import Authority, Unit, UnitKind
+from organizations.models import Authority, Unit, UnitKind, User
 
 from .enums import PLAN_DOC_TYPE, ParticipantMode, TaskRole
 from .models import AwardForm, Campaign
@@ -89,9 +90,34 @@ class CampaignForm(CleanInputMixin, forms.ModelForm):
             "closing": _("Mỗi đoạn một dòng. Chữ đặt giữa hai dấu * được in nghiêng."),
         }
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, authority: Authority, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.authority = authority
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self.fields["signer"].queryset = (
+            User.objects.filter(
+                authority=authority,
+                is_active=True,
+                role_assignments__role__in=[Role.CHAIRMAN, Role.VICE_CHAIRMAN],
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["signer"].empty_label = _("— Chọn người ký —")
+        self.fields["signer"].help_text = _(
+            "Kế hoạch được gửi đến người ký duyệt trước khi cấp số; họ tên in trên văn bản là "
+            "của người ký."
+        )
+        self.fields["signer_name"].disabled = True
+        self.fields["signer_name"].required = False
+        self.fields["signer_name"].help_text = _("Lấy theo người ký được chọn.")
+        self.fields["signer_capacity"].help_text = _(
+            "Chỉ dùng với hình thức ký “Khác”: mỗi dòng một dòng in, ví dụ TM. ỦY BAN NHÂN DÂN."
+        )
+        self.fields["signer_capacity"].widget = forms.Textarea(attrs={"rows": 2})
         self.fields["title"].required = True
         self.fields["title"].error_messages["required"] = _("Vui lòng nhập trích yếu kế hoạch.")
         units = Unit.objects.filter(authority=authority, is_active=True).select_related("kind")
@@ -132,13 +158,23 @@ class CampaignForm(CleanInputMixin, forms.ModelForm):
                 "event_name",
                 "period_text",
             ),
+            Fieldset(
+                _("Mục hình thức, đối tượng, tiêu chuẩn khen thưởng và hạn nộp"),
+                "awards_section_after",
+            ),
             Fieldset(_("Đoạn kết, nơi nhận, người ký"), "closing", "recipients"),
             Div(
-                Div(Field("signer_capacity"), css_class="col-md-4"),
+                Div(Field("signer"), css_class="col-md-4"),
+                Div(Field("signer_form"), css_class="col-md-4"),
                 Div(Field("signer_title"), css_class="col-md-4"),
-                Div(Field("signer_name"), css_class="col-md-4"),
                 css_class="row",
             ),
+            Div(
+                Div(Field("signer_capacity"), css_class="col-md-6"),
+                Div(Field("signer_name"), css_class="col-md-6"),
+                css_class="row",
+            ),
+            "version",
             Fieldset(
                 _("Quy trình khen thưởng"),
                 Div(
@@ -205,7 +241,7 @@ class CampaignForm(CleanInputMixin, forms.ModelForm):
         return data
 
     def service_fields(self) -> dict[str, Any]:
-        skip = {"participant_kinds", "participant_units"}
+        skip = {"participant_kinds", "participant_units", "version", "signer_name"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 

@@ -6,14 +6,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.enums import SignerForm
 from organizations.models import Authority, Unit, UnitKind
 
 from .enums import (
     PLAN_DOC_TYPE,
+    AwardsSectionPlace,
     CampaignStatus,
     ParticipantMode,
     QuestionStatus,
     RecipientKind,
+    RevisionKind,
     TaskRole,
 )
 
@@ -158,6 +161,28 @@ class Campaign(models.Model):
     )
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120, default="CHỦ TỊCH")
     signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
+    # The leader the plan is issued over: it waits for his approval (documents sign-off) and
+    # its printed name is his.
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ký"),
+    )
+    signer_form = models.CharField(
+        _("hình thức ký"), max_length=16, choices=SignerForm.choices, default=SignerForm.TM
+    )
+    awards_section_after = models.CharField(
+        _("vị trí mục hình thức, tiêu chuẩn khen thưởng"),
+        max_length=16,
+        choices=AwardsSectionPlace.choices,
+        default=AwardsSectionPlace.AFTER_PERIOD,
+        help_text=_(
+            "Mục in các hình thức khen thưởng, đối tượng, chỉ tiêu, tiêu chuẩn và hạn nộp."
+        ),
+    )
     published_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
     # Optimistic locking: every save bumps it; a stale form or action is refused.
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
@@ -206,6 +231,11 @@ class Campaign(models.Model):
         return self.status == CampaignStatus.DRAFT
 
     @property
+    def is_issued(self) -> bool:
+        """Published with a register number (published, closed or finished)."""
+        return self.status not in (CampaignStatus.DRAFT, CampaignStatus.SIGNING)
+
+    @property
     def is_open_for_nominations(self) -> bool:
         return self.status == CampaignStatus.PUBLISHED
 
@@ -243,7 +273,12 @@ class ImplementationTask(models.Model):
 
 
 class CampaignRevision(models.Model):
-    """The frozen text of a campaign as published (revision 1) or amended later (2, 3, …)."""
+    """The frozen text of a campaign as published (revision 1) or amended later (2, 3, …).
+
+    `data` is the whole plan's text as it stood; a later revision is also a document of its own
+    (`document_data`: a Kế hoạch sửa đổi, bổ sung or a Thông báo of a changed deadline), sent to
+    the signer and issued with its own number (`register_entry`) on his approval.
+    """
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("kế hoạch")
@@ -255,6 +290,23 @@ class CampaignRevision(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     comment = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    kind = models.CharField(
+        _("loại văn bản"),
+        max_length=16,
+        choices=RevisionKind.choices,
+        default=RevisionKind.ORIGINAL,
+    )
+    document_data = models.JSONField(
+        _("nội dung văn bản sửa đổi"), encoder=DjangoJSONEncoder, null=True, blank=True
+    )
+    register_entry = models.OneToOneField(
+        "documents.RegisterEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("số văn bản"),
+    )
 
     class Meta:
         verbose_name = _("phiên bản kế hoạch")
@@ -270,6 +322,10 @@ class CampaignRevision(models.Model):
     @property
     def is_original(self) -> bool:
         return self.number == 1
+
+    @property
+    def is_issued(self) -> bool:
+        return self.is_original or self.register_entry_id is not None
 
 
 class CampaignQuestion(models.Model):

@@ -8,7 +8,7 @@ from organizations.enums import Role
 from organizations.models import Unit, User
 from organizations.selectors import is_authority_staff
 
-from .enums import VISIBLE_TO_UNITS, CampaignStatus, QuestionStatus
+from .enums import VISIBLE_TO_UNITS, CampaignStatus, ParticipantMode, QuestionStatus
 from .models import AwardForm, Campaign, CampaignQuestion, CampaignRevision
 
 MANAGER_ROLES = (Role.ADMIN, Role.APPRAISER)
@@ -29,7 +29,10 @@ def campaigns_visible_to(user: User) -> QuerySet[Campaign]:
     if can_manage(user):
         return qs.filter(authority_id=user.authority_id)
     if is_authority_staff(user):
-        return qs.filter(authority_id=user.authority_id, status__in=VISIBLE_TO_UNITS)
+        # A leader also sees the plan waiting for his own signature.
+        return qs.filter(authority_id=user.authority_id).filter(
+            Q(status__in=VISIBLE_TO_UNITS) | Q(status=CampaignStatus.SIGNING, signer=user)
+        )
     if user.has_role(Role.CLERK) and user.unit_id:
         ids = Campaign.objects.including_unit(user.unit).values("pk")
         return qs.filter(pk__in=ids, status__in=VISIBLE_TO_UNITS)
@@ -75,3 +78,23 @@ def revisions_of(campaign: Campaign) -> QuerySet[CampaignRevision]:
 
 def award_forms_of(authority_id: int) -> QuerySet[AwardForm]:
     return AwardForm.objects.filter(authority_id=authority_id)
+
+
+def participating_units(campaign: Campaign) -> QuerySet[Unit]:
+    """The active units of the campaign's authority that take part in it (the same rule as
+    Campaign.objects.including_unit)."""
+    qs = Unit.objects.filter(authority_id=campaign.authority_id, is_active=True)
+    if campaign.participant_mode == ParticipantMode.KINDS:
+        qs = qs.filter(kind__in=campaign.participant_kinds.all())
+    elif campaign.participant_mode == ParticipantMode.UNITS:
+        qs = qs.filter(pk__in=campaign.participant_units.all())
+    return qs
+
+
+def participating_clerks(campaign: Campaign) -> QuerySet[User]:
+    """The active clerks of the participating units: who is told of the plan and its changes."""
+    return User.objects.filter(
+        is_active=True,
+        role_assignments__role=Role.CLERK,
+        unit__in=participating_units(campaign),
+    ).distinct()

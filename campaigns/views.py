@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from audit.workflow import TransitionError
 from documents.selectors import rendering_of
+from documents.services import pending_signoff
 from documents.views import document_response
 
 from . import services
-from .documents import plan_data
+from .documents import may_see_unissued, plan_data, plan_document_data
 from .enums import CampaignAction, CampaignStatus
 from .forms import (
     AnswerForm,
@@ -36,7 +37,8 @@ from .selectors import (
 )
 
 TRANSITION_SLUGS = {
-    "ban-hanh": CampaignAction.PUBLISH,
+    "trinh-ky": CampaignAction.SEND,
+    "rut-lai": CampaignAction.WITHDRAW,
     "dong": CampaignAction.CLOSE,
     "mo-lai": CampaignAction.REOPEN,
     "ket-thuc": CampaignAction.FINISH,
@@ -89,6 +91,8 @@ def _forms(request: HttpRequest, campaign: Campaign | None):
         chairman = authority.chairman
         initial = {
             "signer_title": "CHỦ TỊCH",
+            "signer": chairman,
+            "signer_form": "tm",
             "signer_name": chairman.full_name if chairman else "",
             "recipients": ["Lưu: VT."],
         }
@@ -118,8 +122,21 @@ def _save(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
                 campaign = services.create_campaign(authority=request.user.authority, **kwargs)
                 messages.success(request, _("Đã lưu dự thảo kế hoạch."))
             else:
-                services.update_campaign(campaign=campaign, **kwargs)
-                messages.success(request, _("Đã lưu kế hoạch."))
+                issued = campaign.is_issued
+                before = campaign.revisions.count()
+                services.update_campaign(
+                    campaign=campaign, expected_version=form.cleaned_data.get("version"), **kwargs
+                )
+                if issued and campaign.revisions.count() > before:
+                    messages.success(
+                        request,
+                        _(
+                            "Đã lưu. Kế hoạch đã ban hành giữ nguyên văn bản cũ; văn bản sửa "
+                            "đổi, bổ sung đã được trình người ký duyệt."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("campaigns:detail", pk=campaign.pk)
         except ValidationError as exc:
             _attach_errors(form, exc)
@@ -157,6 +174,9 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if campaign.status == CampaignStatus.FINISHED:
         messages.error(request, _("Kế hoạch đã kết thúc, không sửa được."))
         return redirect("campaigns:detail", pk=campaign.pk)
+    if campaign.status == CampaignStatus.SIGNING:
+        messages.error(request, _("Kế hoạch đang chờ người ký duyệt: rút lại trước khi sửa."))
+        return redirect("campaigns:detail", pk=campaign.pk)
     return _save(request, campaign)
 
 
@@ -169,13 +189,15 @@ def _detail_context(request: HttpRequest, campaign: Campaign, **overrides) -> di
         if services.CAMPAIGN_WORKFLOW.can(request.user, campaign, action)
     ]
     text = revisions[0].data if revisions else plan_data(campaign)
-    rendering = rendering_of(kind="plan", obj=campaign, data=text)
+    rendering = rendering_of(kind="plan", obj=campaign)
     context = {
         "campaign": campaign,
         "text": text,
         # The plan's PDF while a job is making it (after publication): progress, then the link.
         "pdf_job": None if rendering.ready else rendering.job,
         "revisions": revisions,
+        "signoff": pending_signoff(kind=services.PLAN_SIGNOFF, object_id=campaign.pk),
+        "may_see_text": campaign.is_issued or may_see_unissued(request.user, campaign),
         "offers": campaign.award_offers.select_related("award_form"),
         "tasks": campaign.tasks.select_related("unit"),
         "questions": questions_visible_to(request.user, campaign),
@@ -216,7 +238,8 @@ def campaign_transition(request: HttpRequest, pk: int, action: str) -> HttpRespo
             messages.error(request, message)
         return redirect("campaigns:detail", pk=campaign.pk)
     done = {
-        "ban-hanh": _("Đã ban hành kế hoạch số %(ref)s."),
+        "trinh-ky": _("Đã trình người ký duyệt kế hoạch. Kế hoạch được cấp số khi người ký duyệt."),
+        "rut-lai": _("Đã rút lại kế hoạch để sửa."),
         "dong": _("Đã đóng nhận hồ sơ của kế hoạch %(ref)s."),
         "mo-lai": _("Đã mở lại nhận hồ sơ của kế hoạch %(ref)s."),
         "ket-thuc": _("Đã kết thúc kế hoạch %(ref)s."),
@@ -239,10 +262,11 @@ def _pdf_for(request: HttpRequest, campaign: Campaign, data: dict) -> HttpRespon
 
 @login_required
 def campaign_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The plan in force: latest revision once issued, the draft (marked DỰ THẢO) before."""
+    """The plan as issued (its frozen PDF), or the draft (marked DỰ THẢO) for its authors."""
     campaign = _visible_campaign(request, pk)
-    revision = campaign.revisions.order_by("-number").first()
-    return _pdf_for(request, campaign, revision.data if revision else plan_data(campaign))
+    if not campaign.is_issued and not may_see_unissued(request.user, campaign):
+        raise Http404
+    return _pdf_for(request, campaign, plan_document_data(campaign))
 
 
 @login_required
@@ -258,9 +282,23 @@ def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_required
 def revision_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Revision 1: the issued plan. A later one: its own change document (Kế hoạch sửa đổi, bổ
+    sung or Thông báo), issued with its number, or before the signer's approval for the
+    plan's authors and signer only."""
     campaign = _visible_campaign(request, pk)
     revision = get_object_or_404(campaign.revisions, number=number)
-    return _pdf_for(request, campaign, revision.data)
+    if revision.is_original or not revision.document_data:
+        return _pdf_for(request, campaign, revision.data)
+    if not revision.is_issued and not may_see_unissued(request.user, campaign):
+        raise Http404
+    return document_response(
+        request,
+        kind="plan_amendment",
+        object_id=revision.pk,
+        data=revision.document_data,
+        title=revision.document_data.get("title", campaign.title),
+        back_url=campaign.get_absolute_url(),
+    )
 
 
 @login_required

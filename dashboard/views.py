@@ -24,12 +24,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/no_role.html", status=403)
 
 
-def _role_home(request: HttpRequest, roles: tuple[str, ...], template: str, **context):
+def _check_role(request: HttpRequest, roles: tuple[str, ...]) -> None:
     if not request.user.has_role(*roles):
         raise PermissionDenied(
             _("Trang này chỉ dành cho vai trò: %(roles)s.")
             % {"roles": ", ".join(str(Role(r).label) for r in roles)}
         )
+
+
+def _role_home(request: HttpRequest, roles: tuple[str, ...], template: str, **context):
+    _check_role(request, roles)
     return render(request, template, context)
 
 
@@ -43,16 +47,45 @@ def home_appraiser(request: HttpRequest) -> HttpResponse:
     return _role_home(request, (Role.APPRAISER,), "dashboard/appraiser.html")
 
 
+def _council_context(request: HttpRequest) -> dict:
+    from council.enums import SessionStatus
+    from council.selectors import council_of, sessions_visible_to
+
+    user = request.user
+    sessions = sessions_visible_to(user).exclude(status=SessionStatus.CANCELLED)
+    return {
+        "council": council_of(user),
+        "sessions": sessions.order_by("-meeting_at", "-pk")[:20],
+        "can_manage": user.has_perm("council.manage", user.authority),
+        "can_run": user.has_perm("council.run_session", user.authority),
+    }
+
+
 @login_required
 def home_council(request: HttpRequest) -> HttpResponse:
+    _check_role(request, (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY))
     return _role_home(
-        request, (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY), "dashboard/council.html"
+        request,
+        (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY),
+        "dashboard/council.html",
+        **_council_context(request),
     )
 
 
 @login_required
 def home_chairman(request: HttpRequest) -> HttpResponse:
-    return _role_home(request, (Role.CHAIRMAN, Role.VICE_CHAIRMAN), "dashboard/chairman.html")
+    roles = (Role.CHAIRMAN, Role.VICE_CHAIRMAN)
+    _check_role(request, roles)
+    from council.enums import SessionStatus
+    from council.selectors import sessions_visible_to
+
+    closed = sessions_visible_to(request.user).filter(status=SessionStatus.CLOSED)
+    return _role_home(
+        request,
+        roles,
+        "dashboard/chairman.html",
+        proposals=closed.order_by("-closed_at", "-pk")[:20],
+    )
 
 
 @login_required

@@ -28,6 +28,9 @@ class DocumentKind:
     authority_of: Callable[[models.Model], Any] = lambda obj: getattr(obj, "authority", None)
     # The data of the document as issued (register number given), None before it is issued.
     issued_data: Callable[[models.Model], dict[str, Any] | None] | None = None
+    # Whether a person may see a rendering of this data of the object (e.g. a draft's text only
+    # by its authors), beyond can_view; None: whoever may view the object.
+    can_view_data: Callable[[Any, models.Model, dict[str, Any]], bool] | None = None
 
 
 _REGISTRY: dict[str, DocumentKind] = {}

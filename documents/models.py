@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Authority
 
-from .enums import RenderStatus
+from .enums import RenderStatus, SignerForm, SignOffStatus
 from .vietnamese import document_number
 
 SHARED_SERIES = ""
@@ -200,3 +200,81 @@ class RenderJob(models.Model):
     def poll_seconds(self) -> int:
         """How often the page asks: every second while the PDF is expected, then less often."""
         return 5 if self.is_slow else 1
+
+
+class SignOffRequest(models.Model):
+    """A document to be issued in a signer's name, waiting for his approval (ký duyệt).
+
+    What waits is named by a provider kind and an object id (documents.signoff); the text the
+    signer sees is frozen here (`preview_kind` + `preview_data`, rendered by a render job), so
+    what he approves is what gets the number. Moves only through audit.workflow
+    (documents.services.approve_signoff / return_signoff / withdraw_signoff).
+    """
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
+    kind = models.CharField(_("loại việc trình ký"), max_length=40)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="signoff_requests",
+        verbose_name=_("người ký"),
+    )
+    signer_form = models.CharField(
+        _("hình thức ký"), max_length=16, choices=SignerForm.choices, default=SignerForm.DIRECT
+    )
+    preview_kind = models.CharField(_("loại văn bản xem trước"), max_length=40)
+    preview_data = models.JSONField(_("nội dung trình ký"), encoder=DjangoJSONEncoder)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=SignOffStatus.choices,
+        default=SignOffStatus.PENDING,
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người trình"),
+    )
+    requested_at = models.DateTimeField(_("thời điểm trình"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
+    # The register entry given on approval (set by the provider's callback, if it numbers).
+    register_entry = models.ForeignKey(
+        RegisterEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("số văn bản đã cấp"),
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    class Meta:
+        verbose_name = _("văn bản trình ký")
+        verbose_name_plural = _("văn bản trình ký")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                condition=models.Q(status="pending"),
+                name="signoff_one_pending_per_object",
+            ),
+        ]
+        indexes = [models.Index(fields=["signer", "status"], name="signoff_signer_status")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("signoff:detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == SignOffStatus.PENDING

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from organizations.models import Authority
 
 from .kinds import DocumentKind, get_kind
-from .models import RegisterEntry, RenderedDocument, RenderJob
+from .models import RegisterEntry, RenderedDocument, RenderJob, SignOffRequest
 from .rendering import canonical_json, data_hash, template_version
 from .vietnamese import normalise_data
 
@@ -105,3 +105,22 @@ def rendering_of(*, kind: str, obj: models.Model, data: dict[str, Any] | None = 
         if job is not None and job.document is not None:
             document = job.document
     return Rendering(document, job, data, digest, entry)
+
+
+def signoffs_for_signer(user: Any) -> QuerySet[SignOffRequest]:
+    """What waits for this person's signature, oldest first, then what he decided lately."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return SignOffRequest.objects.none()
+    return SignOffRequest.objects.filter(signer=user).select_related("requested_by", "authority")
+
+
+def signoff_visible_to(user: Any, pk: int) -> SignOffRequest | None:
+    """The request if the person is its signer or may take it back (its author's side)."""
+    found = (
+        SignOffRequest.objects.filter(pk=pk)
+        .select_related("requested_by", "signer", "authority", "register_entry")
+        .first()
+    )
+    if found is None or not user.has_perm("documents.view_signoff", found):
+        return None
+    return found

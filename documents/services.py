@@ -14,15 +14,26 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from audit.services import record
+from audit.workflow import TransitionError, Workflow, transition
 from organizations.enums import RegisterMode
 from organizations.models import Authority
 
-from .enums import RenderStatus
+from .enums import SIGNOFF_TRANSITIONS, RenderStatus, SignOffAction, SignOffStatus
 from .kinds import DocumentKind, get_kind
-from .models import SHARED_SERIES, RegisterCounter, RegisterEntry, RenderedDocument, RenderJob
+from .models import (
+    SHARED_SERIES,
+    RegisterCounter,
+    RegisterEntry,
+    RenderedDocument,
+    RenderJob,
+    SignOffRequest,
+)
 from .rendering import data_hash, render_pdf, template_version
 from .selectors import issued_entry, rendering_of
+from .signoff import get_provider
 from .vietnamese import document_number, normalise_data
 
 logger = logging.getLogger(__name__)
@@ -59,14 +70,18 @@ def register_document(
     target_id: str,
     actor: Any = None,
     number: int | None = None,
+    symbol: str | None = None,
+    series: str | None = None,
 ) -> RegisterEntry:
     """Give the next number of the year's series (or record a given one) in the outgoing register.
 
     Must run inside the caller's transaction; the counter row stays locked until it commits, so
     concurrent issues wait for each other and get consecutive numbers. A number typed by hand
     (a document numbered outside thidua) must not be in use; the counter moves past it.
+    `symbol` replaces "<doc_type>-<authority code>" and `series` the authority's choice of
+    series for a body numbering in its own series (the council's "BB-HĐTĐKT").
     """
-    series = series_for(authority=authority, doc_type=doc_type)
+    series = series if series is not None else series_for(authority=authority, doc_type=doc_type)
     year = issued_on.year
     counter = _locked_counter(authority=authority, year=year, series=series)
     if number is None:
@@ -88,7 +103,7 @@ def register_document(
         series=series,
         number=number,
         doc_type=doc_type,
-        symbol=f"{doc_type}-{authority.document_code}",
+        symbol=symbol or f"{doc_type}-{authority.document_code}",
         issued_on=issued_on,
         title=title[:500],
         target_kind=target_kind,
@@ -334,3 +349,205 @@ def sweep_render_jobs(*, now: dt.datetime | None = None, limit: int = 100) -> li
             _dispatch(job)
             sent.append(job.pk)
     return sent
+
+
+# ---------------------------------------------------------------------------------------------
+# Sign-off: a document to be issued in a signer's name waits for his approval (documents.signoff
+# for the providers, docs/document-engine.md "Sign-off").
+
+SIGNOFF_WORKFLOW: Workflow[SignOffRequest] = Workflow(
+    name="signoff",
+    model=SignOffRequest,
+    states=SignOffStatus,
+    actions=SignOffAction,
+    transitions=SIGNOFF_TRANSITIONS,
+    refused_message=_lazy(
+        "Anh/chị không có quyền thực hiện thao tác “%(action)s” với văn bản trình ký này."
+    ),
+    state_message=_lazy("Không thể “%(action)s” khi văn bản trình ký đang “%(state)s”."),
+    stale_message=_lazy(
+        "Văn bản trình ký vừa được thay đổi. Vui lòng tải lại trang để xem bản mới nhất."
+    ),
+    select_related=("authority",),
+)
+
+
+def request_signoff(
+    *,
+    actor: Any,
+    kind: str,
+    obj: models.Model,
+    authority: Authority,
+    signer: Any,
+    signer_form: str,
+    title: str,
+    preview_kind: str,
+    preview_data: dict[str, Any],
+) -> SignOffRequest:
+    """Send an object to its signer: a pending SignOffRequest with the frozen text he will see
+    (rendered as `preview_kind` of the same object id). For the provider's own transition to
+    call inside its transaction. Refuses (TransitionError) a signer who is not an active person
+    of the authority, or a second pending request for the same object.
+    Side effects: audit entry; a notification to the signer (e-mail through the outbox); a render
+    job of the preview.
+    """
+    from notifications.services import notify
+
+    get_provider(kind)  # a kind nobody registered is a programming error: fail loudly
+    if signer is None or not signer.is_active or signer.authority_id != authority.pk:
+        raise TransitionError(
+            _("Chưa chọn người ký hợp lệ của cơ quan ban hành."),
+            code="invalid",
+            errors={"signer": [_("Chưa chọn người ký hợp lệ của cơ quan ban hành.")]},
+        )
+    try:
+        with transaction.atomic():
+            signoff = SignOffRequest.objects.create(
+                authority=authority,
+                kind=kind,
+                object_id=str(obj.pk),
+                title=title[:500],
+                signer=signer,
+                signer_form=signer_form,
+                preview_kind=preview_kind,
+                preview_data=normalise_data(preview_data),
+                requested_by=actor if getattr(actor, "pk", None) else None,
+            )
+    except IntegrityError as exc:
+        raise TransitionError(
+            _("Văn bản này đang chờ người ký duyệt."), code="illegal_state"
+        ) from exc
+    record(
+        actor=actor,
+        action="signoff.request",
+        target=signoff,
+        authority=authority,
+        to_state=SignOffStatus.PENDING,
+        data={"kind": kind, "object_id": str(obj.pk), "signer": signer.pk},
+    )
+    notify(
+        recipients=[signer],
+        verb="signoff.requested",
+        title=_("Văn bản chờ ký duyệt: %(title)s") % {"title": title},
+        body=_("%(who)s trình anh/chị ký duyệt văn bản “%(title)s”.")
+        % {"who": getattr(actor, "full_name", "") or _("Cán bộ"), "title": title},
+        link=signoff.get_absolute_url(),
+    )
+    if settings.DOCUMENTS_RENDER_ON_ISSUE:
+        request_document(kind=preview_kind, object_id=obj.pk, data=signoff.preview_data)
+    return signoff
+
+
+def _notify_requester(signoff: SignOffRequest, *, verb: str, title: str, body: str) -> None:
+    from notifications.services import notify
+
+    provider = get_provider(signoff.kind)
+    try:
+        link = provider.link(provider.load(signoff.object_id))
+    except Exception:
+        link = ""
+    notify(recipients=[signoff.requested_by], verb=verb, title=title, body=body, link=link)
+
+
+def approve_signoff(
+    *,
+    actor: Any,
+    signoff: SignOffRequest,
+    expected_version: int | None = None,
+    data: dict[str, Any] | None = None,
+) -> SignOffRequest:
+    """The signer approves: the request is marked approved and the provider's on_approve issues
+    the document in the same transaction (number from the register, date, frozen PDF). `data`
+    goes to on_approve unchanged (the place where a digital signature step hooks in).
+    Side effects: audit entry; whatever on_approve does; a notification to the requester.
+    """
+    provider = get_provider(signoff.kind)
+
+    def prepare(locked: SignOffRequest) -> None:
+        locked.decided_at = timezone.now()
+
+    def after(locked: SignOffRequest) -> None:
+        provider.on_approve(locked, provider.load(locked.object_id), actor, data or {})
+        _notify_requester(
+            locked,
+            verb="signoff.approved",
+            title=_("Đã duyệt ký: %(title)s") % {"title": locked.title},
+            body=_("%(who)s đã duyệt ký văn bản “%(title)s”.")
+            % {"who": actor.full_name, "title": locked.title},
+        )
+
+    return transition(
+        SIGNOFF_WORKFLOW,
+        actor=actor,
+        obj=signoff,
+        action=SignOffAction.APPROVE,
+        expected_version=expected_version,
+        prepare=prepare,
+        after=after,
+    )
+
+
+def return_signoff(
+    *, actor: Any, signoff: SignOffRequest, reason: str, expected_version: int | None = None
+) -> SignOffRequest:
+    """The signer sends the document back to its author with a reason (required); the provider's
+    on_return puts the object back in the author's hands.
+    Side effects: audit entry (the reason as comment); on_return; a notification to the
+    requester with the reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        message = _("Vui lòng ghi lý do trả lại.")
+        raise TransitionError(message, code="invalid", errors={"reason": [message]})
+    provider = get_provider(signoff.kind)
+
+    def prepare(locked: SignOffRequest) -> None:
+        locked.return_reason = reason
+        locked.decided_at = timezone.now()
+
+    def after(locked: SignOffRequest) -> None:
+        provider.on_return(locked, provider.load(locked.object_id), actor)
+        _notify_requester(
+            locked,
+            verb="signoff.returned",
+            title=_("Văn bản trình ký bị trả lại: %(title)s") % {"title": locked.title},
+            body=_("Lý do: %(reason)s") % {"reason": reason},
+        )
+
+    return transition(
+        SIGNOFF_WORKFLOW,
+        actor=actor,
+        obj=signoff,
+        action=SignOffAction.RETURN,
+        expected_version=expected_version,
+        comment=reason,
+        prepare=prepare,
+        after=after,
+    )
+
+
+def withdraw_signoff(*, actor: Any, signoff: SignOffRequest) -> SignOffRequest:
+    """The author takes a request back before the signer decides (to correct the text).
+    Side effects: audit entry; the provider's on_withdraw."""
+    provider = get_provider(signoff.kind)
+
+    def prepare(locked: SignOffRequest) -> None:
+        locked.decided_at = timezone.now()
+
+    def after(locked: SignOffRequest) -> None:
+        if provider.on_withdraw is not None:
+            provider.on_withdraw(locked, provider.load(locked.object_id), actor)
+
+    return transition(
+        SIGNOFF_WORKFLOW,
+        actor=actor,
+        obj=signoff,
+        action=SignOffAction.WITHDRAW,
+        prepare=prepare,
+        after=after,
+    )
+
+
+def pending_signoff(*, kind: str, object_id: str | int) -> SignOffRequest | None:
+    return SignOffRequest.objects.filter(
+        kind=kind, object_id=str(object_id), status=SignOffStatus.PENDING
+    ).first()

@@ -20,14 +20,20 @@ from .selectors import register_entries
 from .services import request_document, retry_render_job
 
 
-def _check_visible(request: HttpRequest, kind: str, object_id: str) -> None:
-    """404 unless the person may see the object a document or job was made from."""
+def _check_visible(
+    request: HttpRequest, kind: str, object_id: str, data: dict[str, Any] | None = None
+) -> None:
+    """404 unless the person may see the object a document or job was made from, and this text
+    of it (a draft's rendering is for its authors only: DocumentKind.can_view_data)."""
     try:
         spec = get_kind(kind)
         obj = spec.load(object_id)
     except (UnknownKind, ObjectDoesNotExist, ValueError, OverflowError) as exc:
         raise Http404 from exc
     if not spec.can_view(request.user, obj):
+        raise Http404
+    visible_data = spec.can_view_data is None or data is None
+    if not visible_data and not spec.can_view_data(request.user, obj, data):
         raise Http404
 
 
@@ -37,7 +43,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     doc = RenderedDocument.objects.filter(pk=pk).first()
     if doc is None:
         raise Http404
-    _check_visible(request, doc.kind, doc.object_id)
+    _check_visible(request, doc.kind, doc.object_id, doc.data)
     return pdf_response(doc, inline=request.GET.get("xem") == "1")
 
 
@@ -72,7 +78,7 @@ def _visible_job(request: HttpRequest, pk: int) -> RenderJob:
     job = RenderJob.objects.select_related("document").filter(pk=pk).first()
     if job is None:
         raise Http404
-    _check_visible(request, job.kind, job.object_id)
+    _check_visible(request, job.kind, job.object_id, job.data)
     return job
 
 

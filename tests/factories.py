@@ -17,6 +17,7 @@ from factory.django import DjangoModelFactory
 from campaigns.enums import CampaignAction, ParticipantMode, RecipientKind
 from campaigns.models import AwardForm, AwardOffer, Campaign
 from campaigns.services import create_campaign, transition_campaign
+from documents.services import approve_signoff, pending_signoff
 from nominations.enums import StaffCategory
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.services import dossiers as dossier_services
@@ -136,7 +137,9 @@ def make_campaign(
     forms: tuple[tuple[str, str, str, int], ...] = STANDARD_FORMS,
     **fields: Any,
 ) -> Campaign:
-    """A campaign drafted (and, unless publish=False, published) by Phòng Nội vụ's services."""
+    """A campaign drafted (and, unless publish=False, published) by Phòng Nội vụ's services:
+    sent to its signer (by default the authority's chairman, named as `signer_name`), who
+    approves it on his page (documents sign-off), which gives its number."""
     actor = actor or staff(authority)
     kinds = fields.pop("participant_kinds", ())
     units = fields.pop("participant_units", ())
@@ -157,6 +160,8 @@ def make_campaign(
         "max_dossiers_per_unit": 5,
     }
     base.update(fields)
+    if "signer" not in base:
+        base["signer"] = signer_of(authority, base.get("signer_name") or "Phạm Xuân Vinh")
     campaign = create_campaign(
         actor=actor,
         authority=authority,
@@ -170,9 +175,36 @@ def make_campaign(
         ],
     )
     if publish:
-        campaign = transition_campaign(
-            actor=actor, campaign=campaign, action=CampaignAction.PUBLISH
-        )
+        campaign = publish_campaign(campaign, actor=actor)
+    return campaign
+
+
+def signer_of(authority: Authority, full_name: str = "Phạm Xuân Vinh", role: str = Role.CHAIRMAN):
+    """The authority's leader of this name and role (made once)."""
+    person = User.objects.filter(
+        authority=authority, full_name=full_name, role_assignments__role=role
+    ).first()
+    return person or make_person(role, authority=authority, full_name=full_name)
+
+
+def send_for_signature(campaign: Campaign, *, actor: User | None = None) -> Campaign:
+    """The manager sends the draft plan to its signer."""
+    actor = actor or staff(campaign.authority)
+    return transition_campaign(actor=actor, campaign=campaign, action=CampaignAction.SEND)
+
+
+def approve_pending(kind: str, object_id: Any) -> Any:
+    """The signer approves what waits for him for this object (the signer's page's action)."""
+    request = pending_signoff(kind=kind, object_id=object_id)
+    assert request is not None, f"nothing waits for signature: {kind} {object_id}"
+    return approve_signoff(actor=request.signer, signoff=request)
+
+
+def publish_campaign(campaign: Campaign, *, actor: User | None = None) -> Campaign:
+    """Send the draft to its signer and let him approve it: the plan is issued with its number."""
+    send_for_signature(campaign, actor=actor)
+    approve_pending("plan", campaign.pk)
+    campaign.refresh_from_db()
     return campaign
 
 
@@ -489,3 +521,78 @@ def recommended_dossier(
         transition_nominee(actor=secretary, nominee=nominee, action=NomineeAction.RECOMMEND)
     dossier.refresh_from_db()
     return dossier
+
+
+# --- The council -----------------------------------------------------------------------------
+
+
+def make_council(
+    authority: Authority,
+    *,
+    members: int = 5,
+    start: dt.date | None = None,
+    secretary: User | None = None,
+) -> Any:
+    """The authority's council set up by its services: `members` voting members (the first
+    chairs it) and a non-voting secretary (the authority's council secretary)."""
+    from council.enums import CouncilRole
+    from council.services import add_member, create_council
+
+    start = start or timezone.localdate() - dt.timedelta(days=30)
+    council = create_council(
+        actor=None,
+        authority=authority,
+        decision_number="12/QĐ-UBND",
+        decision_date=start,
+    )
+    for i in range(members):
+        person = make_person(
+            Role.COUNCIL_MEMBER,
+            authority=authority,
+            full_name=f"Thành viên Hội đồng {i + 1}",
+            username=f"hd-{authority.pk}-{next(_seq)}",
+        )
+        role = CouncilRole.CHAIRMAN if i == 0 else CouncilRole.MEMBER
+        add_member(actor=None, council=council, person=person, role=role, start_date=start)
+    secretary = secretary or staff(authority, Role.COUNCIL_SECRETARY)
+    add_member(
+        actor=None,
+        council=council,
+        person=secretary,
+        role=CouncilRole.SECRETARY,
+        start_date=start,
+        votes=False,
+    )
+    return council
+
+
+def council_session(
+    campaign: Campaign,
+    council: Any,
+    *,
+    names: tuple[str, ...] | list[str] = ("Đinh Văn Lũy", "Phạm Thị Hoa"),
+    state: str = "voting",
+    clerk: User | None = None,
+) -> Any:
+    """A session of the council on a forwarded dossier with these nominees, brought to `state`
+    (draft, called, voting) by the secretary's services."""
+    from council.services import call_session, create_session, open_voting
+    from nominations.enums import DossierStatus
+
+    clerk = clerk or clerk_of(UnitFactory(authority=campaign.authority))
+    dossier_in_state(campaign, clerk, DossierStatus.FORWARDED, names=names)
+    secretary = staff(campaign.authority, Role.COUNCIL_SECRETARY)
+    session = create_session(
+        actor=secretary,
+        council=council,
+        campaign=campaign,
+        title="Phiên họp xét khen thưởng thử nghiệm",
+        meeting_at=timezone.now(),
+        place="Hội trường UBND",
+    )
+    if state == "draft":
+        return session
+    session = call_session(actor=secretary, session=session)
+    if state == "called":
+        return session
+    return open_voting(actor=secretary, session=session)

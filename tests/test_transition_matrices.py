@@ -39,7 +39,7 @@ from nominations.services.dossiers import update_dossier
 from nominations.workflow import transition_dossier, transition_nominee, transition_nominees
 from notifications.models import Notification
 from organizations.enums import Role
-from tests.factories import dossier_in_state, make_campaign, make_person, staff
+from tests.factories import dossier_in_state, make_campaign, make_person, signer_of, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -158,22 +158,36 @@ NOMINEE_REFUSALS = {
 
 # --- Campaigns: 4 states × 4 actions; questions: 2 states × 1 action -------------------------
 
-CAMPAIGN_ACTIONS = ("publish", "close", "reopen", "finish")
+CAMPAIGN_ACTIONS = ("send", "publish", "return", "withdraw", "close", "reopen", "finish")
 CAMPAIGN_MATRIX = {
-    # state       publish      close     reopen       finish
-    "draft":     ("published", X,        X,           X),
-    "published": (X,           "closed", X,           X),
-    "closed":    (X,           X,        "published", "finished"),
-    "finished":  (X,           X,        X,           X),
+    # state       send       publish      return   withdraw close     reopen       finish
+    "draft":     ("signing", X,           X,       X,       X,        X,           X),
+    "signing":   (X,         "published", "draft", "draft", X,        X,           X),
+    "published": (X,         X,           X,       X,       "closed", X,           X),
+    "closed":    (X,         X,           X,       X,       X,        "published", "finished"),
+    "finished":  (X,         X,           X,       X,       X,        X,           X),
 }  # fmt: skip
+CAMPAIGN_ACTORS = {
+    "send": "appraiser",
+    "publish": "signer",
+    "return": "signer",
+    "withdraw": "appraiser",
+    "close": "appraiser",
+    "reopen": "appraiser",
+    "finish": "appraiser",
+}
 CAMPAIGN_STATES = {
     "draft": "Dự thảo",
+    "signing": "Chờ ký duyệt",
     "published": "Đã ban hành",
     "closed": "Đã hết hạn nhận hồ sơ",
     "finished": "Đã kết thúc",
 }
 CAMPAIGN_LABELS = {
+    "send": "Trình ký",
     "publish": "Ban hành kế hoạch",
+    "return": "Trả lại dự thảo",
+    "withdraw": "Rút lại để sửa",
     "close": "Đóng nhận hồ sơ",
     "reopen": "Mở lại nhận hồ sơ",
     "finish": "Kết thúc kế hoạch",
@@ -208,7 +222,7 @@ MATRICES = {
     "campaign": (
         CAMPAIGN_ACTIONS,
         CAMPAIGN_MATRIX,
-        dict.fromkeys(CAMPAIGN_ACTIONS, "appraiser"),
+        CAMPAIGN_ACTORS,
         CAMPAIGN_STATES,
         CAMPAIGN_LABELS,
         CAMPAIGN_REFUSALS,
@@ -240,6 +254,8 @@ def people(authority, other_authority, clerk):
         "council_member": staff(authority, Role.COUNCIL_MEMBER),
         "secretary": staff(authority, Role.COUNCIL_SECRETARY),
         "chairman": staff(authority, Role.CHAIRMAN),
+        # The plans' signer (make_campaign's): the one leader who may issue them.
+        "signer": signer_of(authority),
         "outsider": staff(other_authority, Role.APPRAISER),
         "outsider_secretary": staff(other_authority, Role.COUNCIL_SECRETARY),
         "inactive_appraiser": make_person(Role.APPRAISER, authority=authority, is_active=False),
@@ -278,14 +294,16 @@ def nominee_in_state(campaign, clerk, people, state: str) -> Nominee:
 
 def campaign_in_state(authority, state: str):
     campaign = make_campaign(authority, title="Kế hoạch ma trận", publish=False)
-    actor = staff(authority, Role.APPRAISER)
+    actors = {"publish": signer_of(authority)}
     steps = {
         "draft": [],
-        "published": ["publish"],
-        "closed": ["publish", "close"],
-        "finished": ["publish", "close", "finish"],
+        "signing": ["send"],
+        "published": ["send", "publish"],
+        "closed": ["send", "publish", "close"],
+        "finished": ["send", "publish", "close", "finish"],
     }[state]
     for action in steps:
+        actor = actors.get(action) or staff(authority, Role.APPRAISER)
         campaign = transition_campaign(actor=actor, campaign=campaign, action=action)
     return campaign
 
@@ -487,9 +505,14 @@ def test_matrices_cover_every_state_and_action() -> None:
          "Anh/chị không có quyền thực hiện thao tác “Khen thưởng” với tập thể, cá nhân này."),
         ("nominee", "awarded", "revoke", "appraiser",
          "Anh/chị không có quyền thực hiện thao tác “Hủy khen thưởng” với tập thể, cá nhân này."),
-        ("campaign", "draft", "publish", "clerk", "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."),
-        ("campaign", "draft", "publish", "chairman", "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."),
-        ("campaign", "draft", "publish", "outsider", "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."),
+        ("campaign", "draft", "send", "clerk", "Anh/chị không có quyền thực hiện thao tác “Trình ký” với kế hoạch này."),
+        ("campaign", "draft", "send", "chairman", "Anh/chị không có quyền thực hiện thao tác “Trình ký” với kế hoạch này."),
+        ("campaign", "draft", "send", "outsider", "Anh/chị không có quyền thực hiện thao tác “Trình ký” với kế hoạch này."),
+        # Nobody but the plan's own signer issues it: not its drafter, not another leader.
+        ("campaign", "signing", "publish", "appraiser", "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."),
+        ("campaign", "signing", "publish", "chairman", "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."),
+        ("campaign", "signing", "return", "appraiser", "Anh/chị không có quyền thực hiện thao tác “Trả lại dự thảo” với kế hoạch này."),
+        ("campaign", "signing", "withdraw", "signer", "Anh/chị không có quyền thực hiện thao tác “Rút lại để sửa” với kế hoạch này."),
         ("campaign", "published", "close", "council_member",
          "Anh/chị không có quyền thực hiện thao tác “Đóng nhận hồ sơ” với kế hoạch này."),
         ("question", "open", "answer", "clerk", "Anh/chị không có quyền trả lời phản ánh này."),

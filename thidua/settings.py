@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "campaigns",
     "nominations",
     "appraisal",
+    "council",
     "decisions",
     # above the stages: role home pages that read across them
     "dashboard",

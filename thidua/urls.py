@@ -12,11 +12,13 @@ urlpatterns = [
     # platform
     path("", include("organizations.urls")),
     path("van-ban/", include("documents.urls")),
+    path("ky-duyet/", include("documents.signoff_urls")),
     path("thong-bao/", include("notifications.urls")),
     # the flow, in order
     path("ke-hoach/", include("campaigns.urls")),
     path("ho-so/", include("nominations.urls")),
     path("tham-dinh/", include("appraisal.urls")),
+    path("hoi-dong/", include("council.urls")),
     path("quyet-dinh/", include("decisions.urls")),
     # above the stages: role home pages
     path("", include("dashboard.urls")),

@@ -15,7 +15,14 @@ from campaigns.services import (
 )
 from documents.models import RegisterEntry
 from organizations.enums import Role
-from tests.factories import UnitFactory, award_form, make_campaign, make_person, staff
+from tests.factories import (
+    UnitFactory,
+    approve_pending,
+    award_form,
+    make_campaign,
+    make_person,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +37,25 @@ def draft(authority, **fields) -> Campaign:
     return make_campaign(authority, publish=False, **fields)
 
 
+def publish(campaign: Campaign, manager=None) -> Campaign:
+    """The manager sends the plan to its signer, who approves it (the number is given then)."""
+    transition_campaign(
+        actor=manager or staff(campaign.authority), campaign=campaign, action=A.SEND
+    )
+    approve_pending("plan", campaign.pk)
+    campaign.refresh_from_db()
+    return campaign
+
+
 def _at(campaign: Campaign, status: str) -> Campaign:
     path = {
         S.DRAFT: [],
-        S.PUBLISHED: [A.PUBLISH],
-        S.CLOSED: [A.PUBLISH, A.CLOSE],
-        S.FINISHED: [A.PUBLISH, A.CLOSE, A.FINISH],
+        S.PUBLISHED: [],
+        S.CLOSED: [A.CLOSE],
+        S.FINISHED: [A.CLOSE, A.FINISH],
     }[status]
+    if status != S.DRAFT:
+        campaign = publish(campaign)
     manager = staff(campaign.authority)
     for step in path:
         campaign = transition_campaign(actor=manager, campaign=campaign, action=step)
@@ -45,9 +64,10 @@ def _at(campaign: Campaign, status: str) -> Campaign:
 
 def test_publish_numbers_freezes_and_audits(authority, appraiser) -> None:
     campaign = draft(authority)
-    campaign = transition_campaign(
-        actor=appraiser, campaign=campaign, action=A.PUBLISH, comment="Ban hành"
-    )
+    campaign = transition_campaign(actor=appraiser, campaign=campaign, action=A.SEND)
+    assert campaign.status == S.SIGNING and campaign.number is None
+    assert not RegisterEntry.objects.exists()  # no number before the signer approves
+    campaign = publish_signed(campaign)
     assert campaign.status == S.PUBLISHED
     assert campaign.number == 1
     assert campaign.reference == "01/KH-UBND"
@@ -59,13 +79,25 @@ def test_publish_numbers_freezes_and_audits(authority, appraiser) -> None:
     assert revision.number == 1
     assert revision.data["number"] == 1 and revision.data["draft"] is False
     audit = AuditEntry.objects.for_object(campaign).get(action="campaign.publish")
-    assert (audit.actor, audit.from_state, audit.to_state) == (appraiser, "draft", "published")
+    assert (audit.actor, audit.from_state, audit.to_state) == (
+        campaign.signer,
+        "signing",
+        "published",
+    )
     assert audit.data == {"number": 1, "reference": "01/KH-UBND"}
+    sent = AuditEntry.objects.for_object(campaign).get(action="campaign.send")
+    assert (sent.actor, sent.from_state, sent.to_state) == (appraiser, "draft", "signing")
+
+
+def publish_signed(campaign: Campaign) -> Campaign:
+    approve_pending("plan", campaign.pk)
+    campaign.refresh_from_db()
+    return campaign
 
 
 def test_publish_without_launch_date_uses_today(authority) -> None:
     campaign = draft(authority, issued_on=None, nomination_deadline=dt.date(2099, 1, 1))
-    campaign = transition_campaign(actor=staff(authority), campaign=campaign, action=A.PUBLISH)
+    campaign = publish(campaign)
     from django.utils import timezone
 
     assert campaign.issued_on == timezone.localdate()
@@ -73,12 +105,12 @@ def test_publish_without_launch_date_uses_today(authority) -> None:
 
 
 def test_publish_incomplete_campaign_is_refused(authority) -> None:
-    campaign = draft(authority, nomination_deadline=None, signer_name="")
+    campaign = draft(authority, nomination_deadline=None, signer=None)
     campaign.award_offers.all().delete()
     with pytest.raises(TransitionError) as exc:
-        transition_campaign(actor=staff(authority), campaign=campaign, action=A.PUBLISH)
+        transition_campaign(actor=staff(authority), campaign=campaign, action=A.SEND)
     assert exc.value.code == "incomplete"
-    assert set(exc.value.errors) == {"nomination_deadline", "signer_name", "award_offers"}
+    assert set(exc.value.errors) == {"nomination_deadline", "signer", "award_offers"}
     campaign.refresh_from_db()
     assert campaign.status == S.DRAFT and campaign.number is None
     assert not RegisterEntry.objects.exists()
@@ -88,11 +120,12 @@ def test_publish_with_typed_number_already_used_is_refused(authority) -> None:
     first = _at(draft(authority, title="Kế hoạch một", number=7), S.PUBLISHED)
     assert first.number == 7
     second = draft(authority, title="Kế hoạch hai", number=7)
+    transition_campaign(actor=staff(authority), campaign=second, action=A.SEND)
     with pytest.raises(TransitionError) as exc:
-        transition_campaign(actor=staff(authority), campaign=second, action=A.PUBLISH)
+        approve_pending("plan", second.pk)
     assert exc.value.errors == {"number": ["Số 07 đã được dùng trong năm 2024."]}
     second.refresh_from_db()
-    assert second.status == S.DRAFT
+    assert second.status == S.SIGNING  # the approval rolled back whole
 
 
 def test_reopen_keeps_number_and_revision(authority) -> None:
@@ -109,10 +142,10 @@ def test_only_managers_may_move_a_campaign(authority, role) -> None:
     campaign = draft(authority)
     person = make_person(role, authority=authority)
     with pytest.raises(TransitionError) as exc:
-        transition_campaign(actor=person, campaign=campaign, action=A.PUBLISH)
+        transition_campaign(actor=person, campaign=campaign, action=A.SEND)
     assert exc.value.code == "forbidden"
     assert str(exc.value) == (
-        "Anh/chị không có quyền thực hiện thao tác “Ban hành kế hoạch” với kế hoạch này."
+        "Anh/chị không có quyền thực hiện thao tác “Trình ký” với kế hoạch này."
     )
     campaign.refresh_from_db()
     assert campaign.status == S.DRAFT
@@ -122,7 +155,7 @@ def test_manager_of_other_authority_may_not(authority, other_authority) -> None:
     campaign = draft(authority)
     outsider = make_person(Role.ADMIN, authority=other_authority)
     with pytest.raises(TransitionError) as exc:
-        transition_campaign(actor=outsider, campaign=campaign, action=A.PUBLISH)
+        transition_campaign(actor=outsider, campaign=campaign, action=A.SEND)
     assert exc.value.code == "forbidden"
     campaign.refresh_from_db()
     assert campaign.status == S.DRAFT
@@ -167,7 +200,10 @@ def test_edit_after_publish_cannot_change_number_or_date(authority) -> None:
         campaign=campaign,
         fields=_fields(campaign, number=99, issued_on=dt.date(2025, 1, 1)),
         tasks=[{"unit": None, "role": "all", "text": "Các cơ quan, đơn vị triển khai thực hiện."}],
-        offers=[{"award_form": award_form(authority)}],
+        offers=[
+            {"award_form": award_form(authority, code), "criteria": "Có thành tích xuất sắc."}
+            for code in ("gk-ca-nhan", "gk-tap-the", "bk-ca-nhan")
+        ],
     )
     campaign.refresh_from_db()
     assert (campaign.number, campaign.issued_on) == (1, dt.date(2024, 4, 15))
@@ -181,7 +217,10 @@ def test_unchanged_save_of_make_campaign_adds_no_revision(authority) -> None:
         campaign=campaign,
         fields=_fields(campaign),
         tasks=[{"unit": None, "role": "all", "text": "Các cơ quan, đơn vị triển khai thực hiện."}],
-        offers=[{"award_form": award_form(authority), "criteria": "Có thành tích xuất sắc."}],
+        offers=[
+            {"award_form": award_form(authority, code), "criteria": "Có thành tích xuất sắc."}
+            for code in ("gk-ca-nhan", "gk-tap-the", "bk-ca-nhan")
+        ],
     )
     assert campaign.revisions.count() == 1
 
