@@ -38,6 +38,12 @@ SECTION_TITLES = (
 )
 
 
+def signer_form(decision: Decision) -> str:
+    from documents.enums import SignerForm
+
+    return SignerForm.DIRECT if decision.signer.has_role(Role.CHAIRMAN) else SignerForm.KT
+
+
 def signature_block(decision: Decision) -> dict[str, str]:
     """CHỦ TỊCH for the Chairman's own signature; KT. CHỦ TỊCH / PHÓ CHỦ TỊCH for a deputy."""
     signer = decision.signer

@@ -28,6 +28,7 @@ class DecisionAction(models.TextChoices):
     SUBMIT = "submit", _("Trình ký")
     RETURN = "return", pgettext_lazy("decision action", "Trả lại để chỉnh sửa")
     SIGN = "sign", _("Ký ban hành")
+    WITHDRAW = "withdraw", _("Rút lại dự thảo đã trình")
     AMEND = "amend", _("Sửa đổi, bổ sung")
     REVOKE = "revoke", _("Hủy bỏ")
 
@@ -61,6 +62,7 @@ S = DecisionStatus
 DECISION_TRANSITIONS: dict[str, Transition] = {
     DecisionAction.SUBMIT: _t({S.DRAFT, S.RETURNED}, S.SUBMITTED, "decisions.draft_decision"),
     DecisionAction.RETURN: _t({S.SUBMITTED}, S.RETURNED, "decisions.sign_decision"),
+    DecisionAction.WITHDRAW: _t({S.SUBMITTED}, S.DRAFT, "decisions.draft_decision"),
     DecisionAction.SIGN: _t({S.SUBMITTED}, S.SIGNED, "decisions.sign_decision"),
     # An earlier decision is amended or revoked when the correcting decision is signed.
     DecisionAction.AMEND: _t({S.SIGNED, S.AMENDED}, S.AMENDED, "decisions.correct_decision"),

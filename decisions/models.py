@@ -205,6 +205,14 @@ class Decision(models.Model):
         db_index=True,
     )
     title = models.CharField(_("trích yếu"), max_length=500)
+    session = models.ForeignKey(
+        "council.CouncilSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("phiên họp Hội đồng đề nghị"),
+    )
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -280,7 +288,7 @@ class Decision(models.Model):
                 name="decision_correction_has_target",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=list(ISSUED_STATUSES))
+                condition=~Q(status__in=sorted(ISSUED_STATUSES))
                 | (
                     Q(number__isnull=False)
                     & Q(signed_on__isnull=False)

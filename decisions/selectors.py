@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from campaigns.models import Campaign
+from campaigns.models import AwardForm, Campaign
 from nominations.enums import NomineeStatus
 from nominations.models import Nominee
 from nominations.outcomes import Outcome
@@ -20,19 +22,48 @@ from .enums import DecisionPurpose, DecisionStatus
 from .models import BaseSalary, Decision, DecisionLine, LegalBasis, PrizeCoefficient
 
 
-def awardable_nominees(campaign: Campaign) -> QuerySet[Nominee]:
-    """The nominees a decision of this campaign may award: recommended, and in no award
-    decision yet. The one source of the drafting service.
+@dataclass(frozen=True)
+class Awardable:
+    """A nominee a decision may award, the form recommended for it, the session that did."""
 
-    Until the council stage lands, "recommended" is the nominee's lifecycle status (moved by the
-    council's transition); then this reads the closed sessions' recommended items
-    (council/selectors.py)."""
-    return (
+    nominee: Nominee
+    award_form: AwardForm
+    session: Any = None  # council.CouncilSession
+
+
+def awardable_nominees(campaign: Campaign) -> list[Awardable]:
+    """What a decision of this campaign may award, and in no award decision yet: the items the
+    council recommended in its closed sessions (council/selectors.py), with the form it
+    recommended (the proposed one or another); then nominees recommended outside a session
+    (none in normal use: only the council's close recommends), with their proposed form."""
+    from council.selectors import recommended_nominees
+
+    taken = set(
+        DecisionLine.objects.filter(
+            purpose=DecisionPurpose.AWARD, nominee__dossier__campaign=campaign
+        ).values_list("nominee_id", flat=True)
+    )
+    found: dict[int, Awardable] = {}
+    for item in recommended_nominees(campaign):
+        nominee = item.nominee
+        if nominee.pk in taken or nominee.pk in found:
+            continue
+        if nominee.status != NomineeStatus.RECOMMENDED:
+            continue
+        result = getattr(item, "result", None)
+        form = (result.award_form if result and result.award_form_id else None) or (
+            item.award_offer.award_form
+        )
+        found[nominee.pk] = Awardable(nominee=nominee, award_form=form, session=item.session)
+    others = (
         Nominee.objects.filter(dossier__campaign=campaign, status=NomineeStatus.RECOMMENDED)
-        .exclude(decision_lines__purpose=DecisionPurpose.AWARD)
+        .exclude(pk__in=taken | set(found))
         .select_related("dossier__unit", "award_offer__award_form", "ethnicity")
         .order_by("pk")
     )
+    for nominee in others:
+        found[nominee.pk] = Awardable(nominee=nominee, award_form=nominee.award_offer.award_form)
+    return list(found.values())
 
 
 def decisions_visible_to(user: User) -> QuerySet[Decision]:

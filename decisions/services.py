@@ -26,7 +26,9 @@ from audit.workflow import TransitionError
 from campaigns.documents import movement_phrase
 from campaigns.enums import RecipientKind
 from campaigns.models import Campaign
+from documents.blocks import local_name
 from documents.services import register_document, render_document
+from documents.vietnamese import short_date
 from nominations.enums import DossierAction, DossierStatus, NomineeAction, NomineeStatus
 from nominations.models import Dossier, Nominee
 from nominations.workflow import transition_dossiers, transition_nominees
@@ -46,7 +48,7 @@ from .enums import (
     ListOrder,
 )
 from .models import Decision, DecisionLine
-from .selectors import PrizeTable, awardable_nominees, lines_of
+from .selectors import Awardable, PrizeTable, awardable_nominees, lines_of
 from .workflow import DECISION_WORKFLOW, transition_decision, transition_decisions
 
 EDITABLE_FIELDS = (
@@ -216,6 +218,31 @@ def _default_title(forms: list[str], campaign: Campaign) -> str:
     )
 
 
+def _session_bases(sessions: list[Any]) -> list[str]:
+    """The council's proposal (Tờ trình of the Hội đồng Thi đua - Khen thưởng) of each session."""
+    from council.selectors import proposal_reference
+
+    bases = []
+    for session in sessions:
+        ref = proposal_reference(session)
+        if ref.text:
+            when = f" ngày {short_date(ref.issued_on)}" if ref.issued_on else ""
+            bases.append(
+                f"Tờ trình số {ref.text}{when} của Hội đồng Thi đua - Khen thưởng "
+                f"{local_name(session.council.authority)} về việc đề nghị khen thưởng"
+            )
+    return bases
+
+
+def _default_proposal(campaign: Campaign, sessions: list[Any]) -> str:
+    if sessions:
+        return (
+            f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {local_name(campaign.authority)} "
+            f"và Trưởng phòng Nội vụ."
+        )
+    return "Xét đề nghị của Trưởng phòng Nội vụ."
+
+
 def draft_decisions(
     *,
     actor: User,
@@ -240,32 +267,41 @@ def draft_decisions(
     if grouping not in Grouping.values or list_order not in ListOrder.values:
         raise TransitionError(_("Cách lập quyết định không hợp lệ."), code="invalid")
     with transaction.atomic():
-        chosen = list(awardable_nominees(campaign).select_for_update(of=("self",)))
+        chosen = awardable_nominees(campaign)
+        # Lock the nominees: two drafters at once cannot both take one (the constraint would
+        # refuse the second anyway).
+        list(
+            Nominee.objects.select_for_update(of=("self",))
+            .filter(pk__in=[a.nominee.pk for a in chosen])
+            .order_by("pk")
+        )
         if nominees is not None:
             wanted = {n.pk for n in nominees}
-            chosen = [n for n in chosen if n.pk in wanted]
+            chosen = [a for a in chosen if a.nominee.pk in wanted]
         if not chosen:
             raise TransitionError(
                 _("Không còn tập thể, cá nhân nào được đề nghị khen thưởng chưa có quyết định."),
                 code="invalid",
             )
-        groups: OrderedDict[Any, list[Nominee]] = OrderedDict()
-        chosen.sort(key=lambda n: (n.award_offer.award_form.order, n.award_offer.award_form_id))
-        for nominee in chosen:
-            key = nominee.award_offer.award_form_id if grouping == Grouping.PER_FORM else "all"
-            groups.setdefault(key, []).append(nominee)
+        groups: OrderedDict[Any, list[Awardable]] = OrderedDict()
+        chosen.sort(key=lambda a: (a.award_form.order, a.award_form.pk))
+        for awardable in chosen:
+            key = awardable.award_form.pk if grouping == Grouping.PER_FORM else "all"
+            groups.setdefault(key, []).append(awardable)
         decisions, warnings = [], []
         for group in groups.values():
-            forms = list(OrderedDict.fromkeys(n.award_offer.award_form.name for n in group))
+            forms = list(OrderedDict.fromkeys(a.award_form.name for a in group))
+            sessions = list(OrderedDict.fromkeys(a.session for a in group if a.session))
             decision = Decision.objects.create(
                 authority=campaign.authority,
                 campaign=campaign,
                 purpose=DecisionPurpose.AWARD,
                 title=_default_title(forms, campaign),
                 signer=signer,
-                proposal_text=proposal_text,
-                extra_bases=list(extra_bases),
+                proposal_text=proposal_text or _default_proposal(campaign, sessions),
+                extra_bases=[*_session_bases(sessions), *extra_bases],
                 list_order=list_order,
+                session=sessions[0] if sessions else None,
                 created_by=actor,
             )
             try:
@@ -275,14 +311,14 @@ def draft_decisions(
                             DecisionLine(
                                 decision=decision,
                                 purpose=DecisionPurpose.AWARD,
-                                nominee=n,
-                                award_form=n.award_offer.award_form,
-                                recipient_kind=n.kind,
-                                full_name=n.full_name,
-                                position=_position(n),
-                                unit_name=n.dossier.unit.name,
+                                nominee=a.nominee,
+                                award_form=a.award_form,
+                                recipient_kind=a.nominee.kind,
+                                full_name=a.nominee.full_name,
+                                position=_position(a.nominee),
+                                unit_name=a.nominee.dossier.unit.name,
                             )
-                            for n in group
+                            for a in group
                         ]
                     )
             except IntegrityError:
@@ -445,11 +481,20 @@ def submit_decision(
         locked.signing_error = ""
 
     def after(locked: Decision) -> None:
-        notify(
-            recipients=[locked.signer],
-            verb="decision.submitted",
-            title=_("Quyết định chờ ký: %(title)s") % {"title": locked.title[:200]},
-            link=reverse("decisions:detail", args=[locked.pk]),
+        from documents.services import request_signoff
+
+        from .documents import decision_data, signer_form
+
+        request_signoff(
+            actor=actor,
+            kind=SIGNOFF_KIND,
+            obj=locked,
+            authority=locked.authority,
+            signer=locked.signer,
+            signer_form=signer_form(locked),
+            title=locked.title,
+            preview_kind="decision",
+            preview_data=decision_data(locked),
         )
 
     return transition_decision(
@@ -463,7 +508,8 @@ def submit_decision(
 
 
 def return_decision(*, actor: User, decision: Decision, comment: str) -> Decision:
-    """The signer sends the draft back with a comment; the drafter sees it and revises.
+    """The signer sends the draft back with a comment (from his signing page: the sign-off's
+    on_return); the drafter sees it on the decision and revises.
     Side effects: the drafter is notified."""
     comment = (comment or "").strip()
     if not comment:
@@ -501,6 +547,43 @@ def return_decision(*, actor: User, decision: Decision, comment: str) -> Decisio
 
 
 # --- The sign-off ----------------------------------------------------------------------------
+
+SIGNOFF_KIND = "decision"
+
+
+def on_signoff_approved(signoff: Any, decision: Decision, actor: User, data: dict) -> None:
+    """The signer approved on his signing page (documents' sign-off): the worker numbers,
+    renders and signs in one transaction (sign_decisions), with his configured certificate, or,
+    without one (his own USB token) or when asked, only numbers and renders, for him to upload
+    the signed file. Runs inside the approval's transaction; the task leaves on commit."""
+    from . import signing
+
+    if not DECISION_WORKFLOW.can(actor, decision, DecisionAction.SIGN):
+        raise TransitionError(
+            DECISION_WORKFLOW.refused_message % {"action": DecisionAction.SIGN.label},
+            code="forbidden",
+        )
+    token = bool((data or {}).get("token")) or not signing.has_certificate(actor)
+    request_signing(actor=actor, decisions=[decision], token=token)
+
+
+def on_signoff_returned(signoff: Any, decision: Decision, actor: User) -> None:
+    if decision.status == DecisionStatus.SUBMITTED:
+        return_decision(actor=actor, decision=decision, comment=signoff.return_reason)
+
+
+def on_signoff_withdrawn(signoff: Any, decision: Decision, actor: User) -> None:
+    if decision.status == DecisionStatus.SUBMITTED:
+        transition_decision(actor=actor, decision=decision, action=DecisionAction.WITHDRAW)
+
+
+def _settle_register_entry(decision: Decision) -> None:
+    """The approved sign-off request carries the number it led to."""
+    from documents.models import SignOffRequest
+
+    SignOffRequest.objects.filter(
+        kind=SIGNOFF_KIND, object_id=str(decision.pk), register_entry__isnull=True
+    ).exclude(status="pending").update(register_entry=decision.register_entry)
 
 
 def request_signing(*, actor: User, decisions: Sequence[Decision], token: bool = False) -> None:
@@ -543,6 +626,7 @@ def _issue(locked: Decision, *, actor: User, day: dt.date) -> None:
 
         locked.issued_data = decision_data(locked)
         locked.save()
+        _settle_register_entry(locked)
 
 
 def issued_pdf(decision: Decision) -> bytes:

@@ -63,6 +63,11 @@ def _pkcs12_of(user: Any) -> tuple[bytes, bytes | None] | None:
     return None
 
 
+def has_certificate(user: Any) -> bool:
+    """Whether thidua holds a signing key for this person (else he signs with his token)."""
+    return _pkcs12_of(user) is not None
+
+
 def load_signer(user: Any):
     """pyHanko's signer for this person, from his PKCS#12 file."""
     from pyhanko.sign import signers

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from audit.workflow import TransitionError
 from campaigns.selectors import campaigns_visible_to
+from documents.services import pending_signoff
 from documents.views import document_response
 
 from .enums import DecisionAction
@@ -24,11 +25,10 @@ from .selectors import (
     lines_of,
 )
 from .services import (
+    SIGNOFF_KIND,
     accept_signed_upload,
     draft_correction,
     draft_decisions,
-    request_signing,
-    return_decision,
     submit_decision,
     update_decision,
 )
@@ -88,7 +88,7 @@ def decision_draft(request: HttpRequest, campaign_pk: int) -> HttpResponse:
                 messages.warning(request, warning)
             messages.success(request, _("Đã lập %(n)s dự thảo quyết định.") % {"n": len(decisions)})
             return redirect("decisions:detail", decisions[0].pk)
-    nominees = list(awardable_nominees(campaign)[:500])
+    nominees = awardable_nominees(campaign)[:500]
     return render(
         request,
         "decisions/draft.html",
@@ -115,6 +115,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and user.has_perm("decisions.draft_decision", decision),
             "return_form": ReturnForm(),
             "upload_form": SignedUploadForm(),
+            "signoff": pending_signoff(kind=SIGNOFF_KIND, object_id=decision.pk),
         },
     )
 
@@ -157,49 +158,66 @@ def decision_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("decisions:detail", decision.pk)
 
 
+def _pending_signoff(request: HttpRequest, decision: Decision):
+    signoff = pending_signoff(kind=SIGNOFF_KIND, object_id=decision.pk)
+    if signoff is None:
+        messages.error(request, _("Quyết định không chờ ký."))
+    return signoff
+
+
 @login_required
 @require_POST
 def decision_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signer's return from the decision page: the same as from his signing page."""
+    from documents.services import return_signoff
+
     decision = _decision_for(request, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Vui lòng ghi ý kiến để người soạn chỉnh sửa."))
         return redirect("decisions:detail", decision.pk)
-    try:
-        return_decision(actor=request.user, decision=decision, comment=form.cleaned_data["comment"])
-    except TransitionError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("Đã trả lại quyết định để chỉnh sửa."))
+    signoff = _pending_signoff(request, decision)
+    if signoff is not None:
+        try:
+            return_signoff(actor=request.user, signoff=signoff, reason=form.cleaned_data["comment"])
+        except TransitionError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Đã trả lại quyết định để chỉnh sửa."))
     return redirect("decisions:detail", decision.pk)
 
 
-def _request_signing(request: HttpRequest, pk: int, *, token: bool) -> HttpResponse:
+def _approve(request: HttpRequest, pk: int, *, token: bool) -> HttpResponse:
+    """The signer's approval from the decision page: the same as from his signing page."""
+    from documents.services import approve_signoff
+
     decision = _decision_for(request, pk)
-    try:
-        request_signing(actor=request.user, decisions=[decision], token=token)
-    except TransitionError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Đang cấp số và tạo bản PDF để ký bằng thiết bị của anh/chị.")
-            if token
-            else _("Đang cấp số, tạo bản PDF và ký số quyết định."),
-        )
+    signoff = _pending_signoff(request, decision)
+    if signoff is not None:
+        try:
+            approve_signoff(actor=request.user, signoff=signoff, data={"token": token})
+        except TransitionError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(
+                request,
+                _("Đang cấp số và tạo bản PDF để ký bằng thiết bị của anh/chị.")
+                if token
+                else _("Đang cấp số, tạo bản PDF và ký số quyết định."),
+            )
     return redirect("decisions:detail", decision.pk)
 
 
 @login_required
 @require_POST
 def decision_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    return _request_signing(request, pk, token=False)
+    return _approve(request, pk, token=False)
 
 
 @login_required
 @require_POST
 def decision_number_for_token(request: HttpRequest, pk: int) -> HttpResponse:
-    return _request_signing(request, pk, token=True)
+    return _approve(request, pk, token=True)
 
 
 @login_required

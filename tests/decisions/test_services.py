@@ -156,21 +156,30 @@ def test_draft_same_person_twice_gets_the_highest_prize_only_with_a_warning(
     ]
 
 
-def test_return_needs_a_comment_and_the_drafter_sees_it(awardable, appraiser, chairman) -> None:
+def test_return_from_the_signing_page_needs_a_reason_and_the_drafter_sees_it(
+    awardable, appraiser, chairman
+) -> None:
+    from documents.services import pending_signoff, return_signoff
+
     (decision,), _ = draft_decisions(
         actor=appraiser, campaign=awardable, signer=chairman, grouping=Grouping.SINGLE
     )
     submit_decision(actor=appraiser, decision=decision)
+    signoff = pending_signoff(kind="decision", object_id=decision.pk)
+    assert (signoff.signer, signoff.signer_form, signoff.preview_kind) == (
+        chairman, "direct", "decision",
+    )  # fmt: skip
+    assert signoff.preview_data["number"] is None and signoff.preview_data["draft"] is True
     with pytest.raises(TransitionError) as refused:
-        return_decision(actor=chairman, decision=decision, comment="  ")
-    assert refused.value.errors == {"comment": ["Bắt buộc."]}
-    return_decision(actor=chairman, decision=decision, comment="Sửa trích yếu cho gọn.")
+        return_signoff(actor=chairman, signoff=signoff, reason="  ")
+    assert refused.value.errors == {"reason": ["Vui lòng ghi lý do trả lại."]}
+    return_signoff(actor=chairman, signoff=signoff, reason="Sửa trích yếu cho gọn.")
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.RETURNED
     assert decision.return_comment == "Sửa trích yếu cho gọn."
     note = Notification.objects.get(verb="decision.returned")
     assert (note.recipient, note.body) == (appraiser, "Sửa trích yếu cho gọn.")
-    # The drafter revises and submits again.
+    # The drafter revises and submits again: a new request waits for the signer.
     update_decision(
         actor=appraiser,
         decision=decision,
@@ -180,6 +189,30 @@ def test_return_needs_a_comment_and_the_drafter_sees_it(awardable, appraiser, ch
     submit_decision(actor=appraiser, decision=decision)
     decision.refresh_from_db()
     assert (decision.status, decision.title) == (DecisionStatus.SUBMITTED, "Về việc tặng Giấy khen")
+    assert pending_signoff(kind="decision", object_id=decision.pk).title == "Về việc tặng Giấy khen"
+    with pytest.raises(TransitionError) as refused:
+        return_decision(actor=chairman, decision=decision, comment="")
+    assert refused.value.errors == {"comment": ["Bắt buộc."]}
+
+
+@pytest.mark.postgres
+def test_approval_on_the_signing_page_signs_through_the_worker(
+    awardable, appraiser, signer_with_certificate, eager_tasks, django_capture_on_commit_callbacks
+) -> None:
+    from documents.services import approve_signoff, pending_signoff
+
+    chairman = signer_with_certificate
+    (decision,), _ = draft_decisions(
+        actor=appraiser, campaign=awardable, signer=chairman, grouping=Grouping.SINGLE
+    )
+    submit_decision(actor=appraiser, decision=decision)
+    signoff = pending_signoff(kind="decision", object_id=decision.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_signoff(actor=chairman, signoff=signoff)
+    decision.refresh_from_db()
+    signoff.refresh_from_db()
+    assert decision.status == DecisionStatus.SIGNED and decision.signature_source == "app"
+    assert (signoff.status, signoff.register_entry) == ("approved", decision.register_entry)
 
 
 def test_only_the_named_signer_may_sign(awardable, appraiser, chairman, vice_chairman) -> None:
