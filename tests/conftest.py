@@ -177,3 +177,4 @@ def administrator(authority):
 def _media_in_tmp(settings, tmp_path):
     """Stored files (rendered PDFs, uploads) go to a temporary folder, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIGNING_CERTIFICATES_DIR = tmp_path / "signing"
