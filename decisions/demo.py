@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from campaigns.enums import RecipientKind
 from campaigns.models import AwardForm, Campaign
@@ -21,7 +22,6 @@ COEFFICIENTS = {
     RecipientKind.COLLECTIVE: Decimal("0.6"),
     RecipientKind.HOUSEHOLD: Decimal("0.45"),
 }
-SIGNED_ON = dt.date(2024, 6, 10)
 
 
 def ensure_prize_coefficients(authority: Authority, since: dt.date = dt.date(2024, 1, 1)) -> int:
@@ -55,9 +55,9 @@ def _demo_certificate(signer: User) -> None:
 
 
 def load() -> list[str]:
-    from organizations.demo import AUTHORITY
     from council.selectors import closed_sessions
     from documents.services import approve_signoff, pending_signoff
+    from organizations.demo import AUTHORITY
 
     from .enums import DecisionStatus, Grouping
     from .models import Decision
@@ -90,7 +90,10 @@ def load() -> list[str]:
             approve_signoff(
                 actor=chairman, signoff=pending_signoff(kind="decision", object_id=decision.pk)
             )
-        sign_decisions(actor=chairman, decisions=decisions, day=SIGNED_ON)
+        # Signed on the day of the council's proposal (or today): never before it.
+        session = decisions[0].session
+        day = (session.issued_on if session else None) or timezone.localdate()
+        sign_decisions(actor=chairman, decisions=decisions, day=day)
     lines = []
     for decision in decisions:
         decision.refresh_from_db()

@@ -44,7 +44,7 @@ def test_from_council_only_the_recommended_and_the_proposal_in_the_bases(
     campaign, session = closed
     found = awardable_nominees(campaign)
     assert [(a.nominee.full_name, a.session) for a in found] == [("Đinh Văn Lũy", session)]
-    (decision,), warnings = draft_decisions(
+    (decision,), _warnings = draft_decisions(
         actor=appraiser, campaign=campaign, signer=chairman, grouping=Grouping.SINGLE
     )
     assert decision.session == session
