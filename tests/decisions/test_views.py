@@ -160,3 +160,34 @@ def test_list_and_detail_queries_do_not_grow_with_the_rows(
     with django_assert_max_num_queries(14):
         page = client.get(reverse("decisions:detail", args=[more[0].pk]))
     assert page.content.decode().count("<tr><td>") == 12
+
+
+HOSTILE = ["\x00", "x" * 100_000, "<script>alert(1)</script>", "' OR 1=1 --", "-1", "９９"]
+
+
+def test_decision_pages_survive_hostile_input(client, awardable, appraiser, chairman) -> None:
+    (decision,), _ = draft_decisions(
+        actor=appraiser, campaign=awardable, signer=chairman, grouping=Grouping.SINGLE
+    )
+    client.force_login(appraiser)
+    for value in HOSTILE:
+        for field in ("signer", "grouping", "list_order", "proposal_text", "extra_bases"):
+            data = {"signer": chairman.pk, "grouping": "single", "list_order": "name",
+                    field: value}  # fmt: skip
+            response = client.post(reverse("decisions:draft", args=[awardable.pk]), data)
+            assert response.status_code in (200, 302), (field, value[:10])
+        for field in ("title", "signer", "version", "recipients_text", "list_order"):
+            data = {"title": "T", "signer": chairman.pk, "list_order": "name",
+                    "version": decision.version, field: value}  # fmt: skip
+            response = client.post(reverse("decisions:edit", args=[decision.pk]), data)
+            assert response.status_code in (200, 302), (field, value[:10])
+    client.force_login(chairman)
+    for value in HOSTILE:
+        response = client.post(reverse("decisions:return", args=[decision.pk]), {"comment": value})
+        assert response.status_code == 302
+    for url in ("decisions:detail", "decisions:pdf", "decisions:edit", "decisions:correct"):
+        assert client.get(reverse(url, args=[2_147_483_647])).status_code == 404
+    assert client.get("/quyet-dinh/99999999999999999999/").status_code == 404
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DRAFT
+    assert "\x00" not in decision.title and "<script>" not in decision.title
