@@ -45,6 +45,7 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
 
     groups: list[dict[str, Any]] = []
     eligible = council_agenda(campaign)
+    changes = _award_changes(campaign)
     collectives = 0
     by_form: dict[str, int] = {}
     for number, nominee in enumerate(eligible, start=1):
@@ -62,6 +63,7 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
                 "kind": nominee.kind,
                 "position": _position_and_unit(nominee),
                 "summary": nominee.achievement_summary,
+                "change": changes.get(nominee.pk),
             }
         )
         collectives += nominee.kind == RecipientKind.COLLECTIVE
@@ -137,6 +139,21 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
         ],
         "signature": {"capacity": "", "title": "TRƯỞNG PHÒNG", "name": ""},
         "draft": False,
+    }
+
+
+def _award_changes(campaign: Campaign) -> dict[int, dict[str, str]]:
+    """The award form each unit proposed where the appraisal changed it, with the reason, by
+    nominee (the current verdicts of the campaign; one query)."""
+    rows = Appraisal.objects.filter(
+        dossier__campaign=campaign, is_current=True, award_offer_after__isnull=False
+    ).select_related("award_offer_before__award_form")
+    return {
+        a.nominee_id: {
+            "proposed": a.award_offer_before.award_form.name,
+            "reason": a.award_change_reason,
+        }
+        for a in rows
     }
 
 

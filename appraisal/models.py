@@ -18,12 +18,16 @@ class Appraisal(models.Model):
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="appraisals", verbose_name=_("hồ sơ")
     )
+    # A nominee the clerk removes from a returned dossier keeps the verdicts given on him: the
+    # link is cleared and his name kept (appraisal.apps: the pre_delete receiver).
     nominee = models.ForeignKey(
         Nominee,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="appraisals",
         verbose_name=_("tập thể, cá nhân"),
     )
+    nominee_name = models.CharField(_("tên khi đã bị xóa khỏi hồ sơ"), max_length=255, blank=True)
     appraiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -75,7 +79,15 @@ class Appraisal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.nominee} — {self.get_verdict_display()}"
+        return f"{self.nominee or self.nominee_name} — {self.get_verdict_display()}"
+
+
+def keep_verdicts_of_removed_nominee(sender, instance: Nominee, **kwargs) -> None:
+    """Before a nominee row goes (the clerk removed him from a returned dossier), his verdicts
+    keep his name and stop being current; the foreign key is then cleared (SET_NULL)."""
+    Appraisal.objects.filter(nominee_id=instance.pk).update(
+        nominee_name=instance.full_name[:255], is_current=False
+    )
 
 
 class IncomingNumberSequence(models.Model):

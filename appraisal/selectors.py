@@ -22,7 +22,7 @@ from nominations.models import Dossier, DossierSnapshot, Nominee
 from nominations.outcomes import Outcome
 from nominations.selectors import dossiers_visible_to
 from nominations.snapshots import Change, diff_snapshots
-from organizations.models import User
+from organizations.models import Unit, User
 from organizations.selectors import units_visible_to
 from organizations.vietnamese import fold, name_sort_key
 from workdays.services import add_working_days
@@ -125,6 +125,34 @@ def appraisal_inbox(
     return qs.order_by(*SORTS.get(sort, SORTS["submitted"]))
 
 
+def matching_units(
+    user: User, typed: str, *, limit: int = 20, campaign: Campaign | None = None
+) -> list[Unit]:
+    """Units of the user's authority whose name (or short name) contains what was typed,
+    accents and case ignored: a unit named exactly so first, then those with dossiers; at most
+    `limit` (the inbox's unit suggestions)."""
+    key = fold(typed or "").strip()
+    if not key:
+        return []
+    with_dossiers = Dossier.objects.exclude(status=DossierStatus.DRAFT)
+    if campaign is not None:
+        with_dossiers = with_dossiers.filter(campaign=campaign)
+    rows = (
+        Unit.objects.filter(authority_id=user.authority_id)
+        .annotate(has_dossiers=Exists(with_dossiers.filter(unit_id=OuterRef("pk"))))
+        .order_by("-has_dossiers", "name", "pk")
+        .only("pk", "name", "short_name")
+    )
+    exact, found = [], []
+    for unit in rows.iterator(chunk_size=500):
+        names = (fold(unit.name), fold(unit.short_name))
+        if key in names:
+            exact.append(unit)
+        elif key in names[0] or key in names[1]:
+            found.append(unit)
+    return (exact + found)[:limit]
+
+
 def inbox_status_counts(qs: QuerySet[Dossier]) -> dict[str, int]:
     rows = qs.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
     return dict(rows)
@@ -177,18 +205,32 @@ def _same_person(a: Nominee, b: Nominee) -> bool:
 def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, NomineeContext]:
     """Award history in thidua and likely duplicates for each nominee of a dossier (one query).
 
-    Same person = same folded name and birth date (collectives: same folded name). A duplicate is
-    the same person in another dossier of the same campaign (another unit, or twice), twice in
-    this dossier, or already recommended/awarded in this campaign; history is the person's
-    recommended/awarded nominations in other campaigns.
+    Same person = same folded name, kind and birth date (collectives: same folded name and
+    kind). A duplicate is the same person in another dossier of the same campaign (another
+    unit, or twice), twice in this dossier, or already recommended/awarded in this campaign;
+    history is the person's recommended/awarded nominations in other campaigns.
+
+    The matching is done by the database: only the rows of the same people come back (not every
+    namesake of the authority), whatever the number of nominees with a common name.
     """
     result = {n.pk: NomineeContext() for n in nominees}
-    keys = {n.name_key for n in nominees if n.name_key}
-    if not keys:
+    same_person = Q()
+    for n in nominees:
+        if not n.name_key:
+            continue
+        if n.kind == RecipientKind.INDIVIDUAL:
+            if n.birth_date is None:
+                continue
+            same_person |= Q(name_key=n.name_key, kind=n.kind, birth_date=n.birth_date)
+        else:
+            same_person |= Q(name_key=n.name_key, kind=n.kind)
+    if not same_person:
         return result
     others = list(
         Nominee.objects.filter(
-            name_key__in=keys, dossier__campaign__authority_id=dossier.campaign.authority_id
+            same_person,
+            Q(dossier__campaign_id=dossier.campaign_id) | Q(status__in=AWARDED_STATUSES),
+            dossier__campaign__authority_id=dossier.campaign.authority_id,
         )
         .exclude(dossier__status__in=[DossierStatus.DRAFT, DossierStatus.WITHDRAWN])
         .select_related("dossier__campaign", "dossier__unit", "award_offer__award_form")
@@ -269,7 +311,8 @@ def appraisal_outcomes(nominees: Sequence[Nominee]) -> dict[int, Outcome]:
     ).select_related("award_offer_before__award_form", "award_offer_after__award_form")
     result: dict[int, Outcome] = {}
     for a in rows:
-        note = a.reason
+        # An "eligible" verdict carries no reason (older rows may hold a stale one).
+        note = "" if a.verdict == Verdict.ELIGIBLE else a.reason
         if a.award_offer_after_id:
             change = _("Đổi hình thức từ “%(before)s” sang “%(after)s”: %(reason)s") % {
                 "before": a.award_offer_before.award_form.name,

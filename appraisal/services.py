@@ -26,10 +26,11 @@ from nominations.enums import (
     VERDICT_ACTIONS,
     DossierAction,
     DossierStatus,
+    NomineeAction,
 )
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
-from nominations.workflow import transition_dossier, transition_nominee
+from nominations.workflow import transition_dossier, transition_nominee, transition_nominees
 from notifications.services import notify
 from organizations.enums import Role
 from organizations.models import Authority, User
@@ -157,6 +158,10 @@ def appraise_nominee(
     Writes an Appraisal row (the current one) and an audit entry.
     """
     reason = (reason or "").strip()
+    if verdict == Verdict.ELIGIBLE:
+        # A reason belongs to the verdict it was written for: what a "needs correction" verdict
+        # asked for is not kept (nor shown to the unit) beside a later "eligible".
+        reason = ""
     award_change_reason = (award_change_reason or "").strip()
     _check_verdict(verdict, reason)
     checklist = {key: bool((checklist or {}).get(key)) for key in CHECKLIST_KEYS}
@@ -222,8 +227,12 @@ def appraise_nominee(
                 )
 
         def after(locked: Nominee) -> None:
+            previous = Appraisal.objects.filter(nominee=locked, is_current=True).first()
             Appraisal.objects.filter(nominee=locked, is_current=True).update(is_current=False)
-            changed = before["offer"] is not None
+            if before["offer"] is not None:
+                change = (before["offer"], award_offer, award_change_reason)
+            else:
+                change = _carried_change(previous, locked)
             made["appraisal"] = Appraisal.objects.create(
                 dossier_id=locked.dossier_id,
                 nominee=locked,
@@ -231,9 +240,9 @@ def appraise_nominee(
                 verdict=verdict,
                 reason=reason,
                 checklist=checklist,
-                award_offer_before=before["offer"],
-                award_offer_after=award_offer if changed else None,
-                award_change_reason=award_change_reason if changed else "",
+                award_offer_before=change[0],
+                award_offer_after=change[1],
+                award_change_reason=change[2],
                 is_current=True,
             )
 
@@ -247,6 +256,98 @@ def appraise_nominee(
             after=after,
         )
     return made["appraisal"]
+
+
+def _carried_change(
+    previous: Appraisal | None, nominee: Nominee
+) -> tuple[AwardOffer | None, AwardOffer | None, str]:
+    """The award-form change an earlier verdict made, while the nominee still has the form it
+    was changed to: the current verdict keeps showing the unit's original proposal and why it
+    was changed (to the unit and in the appraisal report)."""
+    if (
+        previous is not None
+        and previous.award_offer_after_id
+        and previous.award_offer_after_id == nominee.award_offer_id
+    ):
+        return (
+            previous.award_offer_before,
+            previous.award_offer_after,
+            previous.award_change_reason,
+        )
+    return (None, None, "")
+
+
+def appraise_remaining_eligible(
+    *, actor: User, dossier: Dossier, expected_version: int | None = None
+) -> list[Appraisal]:
+    """Mark every nominee of the dossier still without a verdict ("chờ thẩm định") eligible,
+    with every checklist item ticked, in one transaction (all or nothing).
+
+    The nominees' state changes go through the shared helper (one audit entry each, locked in
+    primary-key order); a received dossier moves to "under appraisal" first. Refuses when the
+    dossier changed since the page was loaded (`expected_version`) or nothing remains.
+    Writes one current Appraisal per nominee. No notification.
+    """
+    checklist = dict.fromkeys(CHECKLIST_KEYS, True)
+    made: list[Appraisal] = []
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise TransitionError(
+                _(
+                    "Hồ sơ vừa được người khác thay đổi. Vui lòng tải lại trang để xem bản mới nhất."
+                ),
+                code="stale",
+            )
+        if locked.status not in APPRAISAL_STATUSES:
+            raise TransitionError(
+                _("Không thể thẩm định khi hồ sơ đang ở trạng thái “%(status)s”.")
+                % {"status": DossierStatus(locked.status).label},
+                code="illegal_state",
+            )
+        remaining = list(Nominee.objects.filter(dossier=locked, status=NS.PENDING).order_by("pk"))
+        if not remaining:
+            raise TransitionError(
+                _("Không còn tập thể, cá nhân nào chờ thẩm định trong hồ sơ này."), code="invalid"
+            )
+        if locked.status == DossierStatus.RECEIVED:
+            transition_dossier(actor=actor, dossier=locked, action=DossierAction.START_APPRAISAL)
+
+        def after(moved: list[Nominee]) -> None:
+            previous = {
+                a.nominee_id: a
+                for a in Appraisal.objects.filter(
+                    nominee__in=moved, is_current=True
+                ).select_related("award_offer_before", "award_offer_after")
+            }
+            Appraisal.objects.filter(nominee__in=moved, is_current=True).update(is_current=False)
+            rows = []
+            for nominee in moved:
+                before, after_offer, why = _carried_change(previous.get(nominee.pk), nominee)
+                rows.append(
+                    Appraisal(
+                        dossier_id=nominee.dossier_id,
+                        nominee=nominee,
+                        appraiser=actor,
+                        verdict=Verdict.ELIGIBLE,
+                        reason="",
+                        checklist=checklist,
+                        award_offer_before=before,
+                        award_offer_after=after_offer,
+                        award_change_reason=why,
+                        is_current=True,
+                    )
+                )
+            made.extend(Appraisal.objects.bulk_create(rows))
+
+        transition_nominees(
+            actor=actor,
+            nominees=remaining,
+            action=NomineeAction.MARK_ELIGIBLE,
+            data=lambda n: {"dossier": n.dossier_id, "checklist": checklist, "bulk": True},
+            after=after,
+        )
+    return made
 
 
 def return_dossier(
@@ -369,7 +470,7 @@ def forward_dossier(
 
     Every nominee must have a verdict and none may still need correction; the eligible ones join
     the campaign's council agenda (appraisal.selectors.council_agenda). Side effect: the
-    authority's council secretaries are notified (on commit).
+    authority's council secretaries and the unit's clerks are notified (e-mail on commit).
     """
     data: dict[str, Any] = {}
 
@@ -408,6 +509,17 @@ def forward_dossier(
             )
             % {"n": data["eligible"]},
             link=_appraisal_link(locked),
+        )
+        _notify_clerks(
+            locked,
+            verb="dossier.forwarded_to_unit",
+            title=_("Hồ sơ đã được chuyển Hội đồng Thi đua - Khen thưởng: %(dossier)s")
+            % {"dossier": locked},
+            body=_(
+                "Phòng Nội vụ đã thẩm định xong và chuyển hồ sơ đến Hội đồng: %(eligible)d tập "
+                "thể, cá nhân đủ điều kiện, %(not_eligible)d không đủ điều kiện."
+            )
+            % data,
         )
 
     return transition_dossier(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -20,16 +21,18 @@ from django.views.decorators.http import require_POST
 from audit.workflow import TransitionError
 from campaigns.models import Campaign
 from documents.views import document_response
-from nominations.enums import APPRAISAL_STATUSES, DossierStatus
+from nominations.enums import APPRAISAL_STATUSES, DossierStatus, NomineeStatus
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.selectors import dossiers_visible_to
 
+from .exports import XLSX_TYPE, inbox_workbook
 from .forms import (
     AppraiseNomineeForm,
     InboxFilterForm,
     RejectDossierForm,
     ReturnDossierForm,
     VersionForm,
+    campaign_offers,
 )
 from .models import Appraisal
 from .selectors import (
@@ -38,10 +41,12 @@ from .selectors import (
     dossier_timeline,
     due_window,
     inbox_status_counts,
+    matching_units,
     nominee_contexts,
 )
 from .services import (
     appraise_nominee,
+    appraise_remaining_eligible,
     forward_dossier,
     receive_dossier,
     reject_dossier,
@@ -49,6 +54,10 @@ from .services import (
 )
 
 PAGE_SIZE = 25
+# Nominee cards per page of the appraisal page, and timeline entries shown under them (the whole
+# timeline has its own page).
+NOMINEE_PAGE_SIZE = 20
+TIMELINE_LIMIT = 50
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
 
 
@@ -63,11 +72,20 @@ def _dossier_for(request: HttpRequest, pk: int) -> Dossier:
     return get_object_or_404(dossiers_visible_to(request.user), pk=pk)
 
 
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    _require_appraiser(request)
-    form = InboxFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+class _CountedPaginator(Paginator):
+    """A paginator told its count: the inbox counts its dossiers per status once (the tabs), so
+    the pagination needs no second count over the same filtered query."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+def _inbox_rows(request: HttpRequest, form: InboxFilterForm):
+    """The inbox's rows as filtered (without the status filter) and the status asked for. A
+    filter that was refused (a unit not found) shows no rows, beside its error."""
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     window = due_window(request.user)
     base = appraisal_inbox(
         request.user,
@@ -80,10 +98,22 @@ def inbox(request: HttpRequest) -> HttpResponse:
         sort=filters.get("sort") or "submitted",
         window=window,
     )
-    counts = inbox_status_counts(base)
     status = filters.get("status", "")
+    if "unit" in form.errors:
+        base = base.none()
+    return base, status, window
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    _require_appraiser(request)
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    base, status, window = _inbox_rows(request, form)
+    counts = inbox_status_counts(base)
     rows = base.filter(status=status) if status else base
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    total = sum(counts.values())
+    count = counts.get(status, 0) if status else total
+    page = _CountedPaginator(rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     for dossier in page.object_list:
         dossier.due_state = window.state(dossier)
     params = request.GET.copy()
@@ -94,8 +124,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     ]:
         tab_params = params.copy()
         tab_params["status"] = value
-        count = sum(counts.values()) if not value else counts.get(value, 0)
-        status_tabs.append((value, label, count, tab_params.urlencode()))
+        tab_count = total if not value else counts.get(value, 0)
+        status_tabs.append((value, label, tab_count, tab_params.urlencode()))
     return render(
         request,
         "appraisal/inbox.html",
@@ -103,12 +133,117 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "status_tabs": status_tabs,
-            "total": sum(counts.values()),
+            "total": total,
             "current_status": status,
             "querystring": params.urlencode(),
             "window": window,
         },
     )
+
+
+@login_required
+def inbox_export(request: HttpRequest) -> HttpResponse:
+    """The inbox as filtered on the page (every page of it) as an Excel workbook."""
+    _require_appraiser(request)
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    base, status, window = _inbox_rows(request, form)
+    rows = base.filter(status=status) if status else base
+    content = inbox_workbook(rows, window=window)
+    filename = f"ho-so-den_{window.today:%Y-%m-%d}.xlsx"
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def unit_options(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the inbox's unit box, as the appraiser types (at most 20)."""
+    _require_appraiser(request)
+    form = InboxFilterForm(user=request.user)
+    campaign = None
+    campaign_id = request.GET.get("campaign", "")
+    if re.fullmatch(r"[0-9]{1,11}", campaign_id):
+        campaign = form.fields["campaign"].queryset.filter(pk=int(campaign_id)).first()
+    units = matching_units(request.user, request.GET.get("unit", "")[:100], campaign=campaign)
+    return render(request, "appraisal/_unit_options.html", {"units": units})
+
+
+def _nominee_page(dossier: Dossier, number: str | int | None):
+    """One page of the dossier's nominees (a 2,000-nominee dossier is never one page): the
+    nominees are counted once, the page's rows loaded with what the cards show."""
+    rows = Nominee.objects.filter(dossier=dossier).order_by("order", "pk")
+    paginator = Paginator(rows, NOMINEE_PAGE_SIZE)
+    page = paginator.get_page(number)
+    return page
+
+
+def _prepare_nominees(
+    dossier: Dossier, page, *, bound: AppraiseNomineeForm | None = None
+) -> list[Nominee]:
+    """The page's nominees with their current verdict, duplicates/history and a verdict form.
+    A constant number of queries whatever the number of nominees: the award offers are loaded
+    once, the duplicates are matched by the database (selectors.nominee_contexts)."""
+    ids = [n.pk for n in page.object_list]
+    nominees = list(
+        Nominee.objects.filter(pk__in=ids)
+        .select_related("award_offer__award_form", "ethnicity", "dossier__campaign")
+        .prefetch_related(
+            "attachments",
+            Prefetch(
+                "appraisals",
+                queryset=Appraisal.objects.filter(is_current=True).select_related(
+                    "appraiser", "award_offer_before__award_form", "award_offer_after__award_form"
+                ),
+                to_attr="current_appraisals",
+            ),
+        )
+        .order_by("order", "pk")
+    )
+    offers = campaign_offers(dossier.campaign_id)
+    contexts = nominee_contexts(dossier, nominees)
+    for number, nominee in enumerate(nominees, start=page.start_index()):
+        nominee.number = number
+        nominee.latest_appraisal = (
+            nominee.current_appraisals[0] if nominee.current_appraisals else None
+        )
+        nominee.ctx = contexts[nominee.pk]
+        if bound is not None and bound.nominee.pk == nominee.pk:
+            nominee.form = bound
+        else:
+            nominee.form = _fresh_form(nominee, offers)
+    return nominees
+
+
+def _fresh_form(nominee: Nominee, offers) -> AppraiseNomineeForm:
+    latest = nominee.latest_appraisal
+    initial = {
+        "verdict": latest.verdict if latest else "",
+        # The reason shown is the current verdict's own (none for "eligible").
+        "reason": latest.reason if latest and latest.verdict != "eligible" else "",
+        "award_offer": nominee.award_offer_id,
+        "expected_appraisal_id": latest.pk if latest else 0,
+    }
+    if latest:
+        initial.update({f"check_{k}": v for k, v in latest.checklist.items()})
+    return AppraiseNomineeForm(initial=initial, nominee=nominee, offers=offers)
+
+
+def _remaining(dossier: Dossier) -> int:
+    return Nominee.objects.filter(dossier=dossier, status=NomineeStatus.PENDING).count()
+
+
+def _desk_context(request: HttpRequest, dossier: Dossier) -> dict:
+    """What the header, the action bar and the "all remaining eligible" button need."""
+    return {
+        "dossier": dossier,
+        "can_appraise": dossier.status in APPRAISAL_STATUSES,
+        "statuses": DossierStatus,
+        "due_state": due_window(request.user).state(dossier),
+        "remaining": _remaining(dossier),
+        "return_form": ReturnDossierForm(initial={"version": dossier.version}),
+        "reject_form": RejectDossierForm(initial={"version": dossier.version}),
+    }
 
 
 def _dossier_page(
@@ -120,51 +255,27 @@ def _dossier_page(
     reject_form: RejectDossierForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    nominees = list(
-        Nominee.objects.filter(dossier=dossier)
-        .select_related("award_offer__award_form", "ethnicity", "dossier__campaign")
-        .prefetch_related(
-            "attachments",
-            Prefetch(
-                "appraisals",
-                queryset=Appraisal.objects.select_related(
-                    "appraiser", "award_offer_before__award_form", "award_offer_after__award_form"
-                ).order_by("-pk"),
-            ),
-        )
-    )
-    contexts = nominee_contexts(dossier, nominees)
-    can_appraise = dossier.status in APPRAISAL_STATUSES
-    for nominee in nominees:
-        history = list(nominee.appraisals.all())
-        nominee.latest_appraisal = history[0] if history else None
-        nominee.ctx = contexts[nominee.pk]
-        if bound is not None and bound.nominee.pk == nominee.pk:
-            nominee.form = bound
-        else:
-            latest = nominee.latest_appraisal
-            initial = {
-                "verdict": latest.verdict if latest else "",
-                "reason": latest.reason if latest else "",
-                "award_offer": nominee.award_offer_id,
-                "expected_appraisal_id": latest.pk if latest else 0,
-            }
-            if latest:
-                initial.update({f"check_{k}": v for k, v in latest.checklist.items()})
-            nominee.form = AppraiseNomineeForm(initial=initial, nominee=nominee)
+    number = request.GET.get("page") or request.POST.get("page")
+    if bound is not None and not number:
+        position = Nominee.objects.filter(dossier=dossier, order__lt=bound.nominee.order).count()
+        number = position // NOMINEE_PAGE_SIZE + 1
+    page = _nominee_page(dossier, number)
+    nominees = _prepare_nominees(dossier, page, bound=bound)
     dossier_files = [a for a in dossier.attachments.all() if a.nominee_id is None]
+    timeline = list(dossier_timeline(dossier).reverse()[: TIMELINE_LIMIT + 1])[::-1]
     context = {
-        "dossier": dossier,
+        **_desk_context(request, dossier),
         "nominees": nominees,
+        "nominee_page": page,
         "dossier_files": dossier_files,
-        "can_appraise": can_appraise,
         "changes": changes_since_return(dossier),
-        "timeline": dossier_timeline(dossier, [n.pk for n in nominees]),
-        "return_form": return_form or ReturnDossierForm(initial={"version": dossier.version}),
-        "reject_form": reject_form or RejectDossierForm(initial={"version": dossier.version}),
-        "due_state": due_window(request.user).state(dossier),
-        "statuses": DossierStatus,
+        "timeline": timeline[-TIMELINE_LIMIT:],
+        "timeline_cut": len(timeline) > TIMELINE_LIMIT,
     }
+    if return_form is not None:
+        context["return_form"] = return_form
+    if reject_form is not None:
+        context["reject_form"] = reject_form
     return render(request, "appraisal/dossier.html", context, status=status)
 
 
@@ -288,41 +399,125 @@ def dossier_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def nominee_appraise(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
+    """Save one verdict. From the page's htmx form: answers with the nominee's verdict block
+    (the error next to its field, or the saved verdict) and, out of band, the dossier's status,
+    action bar and remaining count; without htmx: the whole page (400) or a redirect."""
     _require_appraiser(request)
     dossier = _dossier_for(request, pk)
     nominee = get_object_or_404(
         Nominee.objects.select_related("dossier", "award_offer"), pk=nominee_pk, dossier=dossier
     )
-    form = AppraiseNomineeForm(request.POST, nominee=nominee)
-    if not form.is_valid():
+    offers = campaign_offers(dossier.campaign_id)
+    form = AppraiseNomineeForm(request.POST, nominee=nominee, offers=offers)
+    saved = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = appraise_nominee(
+                actor=request.user,
+                nominee=nominee,
+                verdict=data["verdict"],
+                reason=data.get("reason", ""),
+                checklist=form.checklist(),
+                award_offer=data.get("award_offer"),
+                award_change_reason=data.get("award_change_reason", ""),
+                expected_appraisal_id=data.get("expected_appraisal_id"),
+            )
+        except TransitionError as exc:
+            for name in exc.errors or {}:
+                if name in form.fields:
+                    form.add_error(name, str(exc))
+                    break
+            else:
+                form.add_error(None, str(exc))
+    if request.htmx:
+        return _verdict_fragment(request, dossier.pk, nominee.pk, form=form, saved=saved)
+    if saved is None:
         messages.error(
             request,
             _("Chưa ghi được kết luận cho “%(name)s”: vui lòng kiểm tra các ô được đánh dấu.")
             % {"name": nominee.full_name},
         )
         return _dossier_page(request, dossier, bound=form, status=400)
-    data = form.cleaned_data
-    try:
-        appraise_nominee(
-            actor=request.user,
-            nominee=nominee,
-            verdict=data["verdict"],
-            reason=data.get("reason", ""),
-            checklist=form.checklist(),
-            award_offer=data.get("award_offer"),
-            award_change_reason=data.get("award_change_reason", ""),
-            expected_appraisal_id=data.get("expected_appraisal_id"),
+    nominee.refresh_from_db()
+    messages.success(request, _saved_message(nominee))
+    page = request.POST.get("page", "")
+    query = f"?page={page}" if re.fullmatch(r"[0-9]{1,6}", page) else ""
+    return redirect(f"{dossier_url(dossier)}{query}#nominee-{nominee.pk}")
+
+
+def _saved_message(nominee: Nominee) -> str:
+    return _("Đã ghi kết luận “%(verdict)s” cho %(name)s.") % {
+        "verdict": nominee.get_status_display(),
+        "name": nominee.full_name,
+    }
+
+
+def _verdict_fragment(
+    request: HttpRequest, dossier_pk: int, nominee_pk: int, *, form, saved
+) -> HttpResponse:
+    dossier = _dossier_for(request, dossier_pk)
+    nominee = (
+        Nominee.objects.select_related("award_offer__award_form", "dossier__campaign")
+        .prefetch_related(
+            Prefetch(
+                "appraisals",
+                queryset=Appraisal.objects.filter(is_current=True).select_related(
+                    "appraiser", "award_offer_before__award_form", "award_offer_after__award_form"
+                ),
+                to_attr="current_appraisals",
+            )
         )
-    except TransitionError as exc:
-        form.add_error(None, str(exc))
-        messages.error(request, str(exc))
-        return _dossier_page(request, dossier, bound=form, status=400)
-    messages.success(
-        request,
-        _("Đã ghi kết luận “%(verdict)s” cho %(name)s.")
-        % {"verdict": nominee.get_status_display(), "name": nominee.full_name},
+        .get(pk=nominee_pk)
     )
-    return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")
+    nominee.latest_appraisal = nominee.current_appraisals[0] if nominee.current_appraisals else None
+    if saved is None:
+        form.nominee = nominee
+        nominee.form = form
+    else:
+        nominee.form = _fresh_form(nominee, campaign_offers(dossier.campaign_id))
+    context = {
+        **_desk_context(request, dossier),
+        "nominee": nominee,
+        "saved_message": _saved_message(nominee) if saved is not None else "",
+        "page_number": request.POST.get("page", ""),
+    }
+    return render(request, "appraisal/_verdict_response.html", context)
+
+
+@login_required
+@require_POST
+def appraise_remaining(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Mark all remaining eligible" (asked for confirmation on the page)."""
+    _require_appraiser(request)
+    dossier = _dossier_for(request, pk)
+    error = ""
+    try:
+        made = appraise_remaining_eligible(actor=request.user, dossier=dossier)
+    except TransitionError as exc:
+        error, made = str(exc), []
+    note = (
+        _("Đã ghi “Đủ điều kiện” cho %(n)d tập thể, cá nhân còn lại.") % {"n": len(made)}
+        if made
+        else ""
+    )
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, note)
+        return redirect("appraisal:dossier", pk=dossier.pk)
+    dossier.refresh_from_db()
+    page = _nominee_page(dossier, request.POST.get("page"))
+    context = {
+        **_desk_context(request, dossier),
+        "nominees": _prepare_nominees(dossier, page),
+        "nominee_page": page,
+        "bulk_note": note,
+        "bulk_error": error,
+        "oob": True,
+    }
+    return render(request, "appraisal/_nominee_list_response.html", context)
 
 
 def dossier_url(dossier: Dossier) -> str:

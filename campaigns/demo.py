@@ -17,7 +17,7 @@ from documents.services import approve_signoff, pending_signoff
 from organizations.demo import AUTHORITY
 from organizations.models import Authority, Unit, User
 
-from .enums import CampaignAction, ParticipantMode, RecipientKind, TaskRole
+from .enums import AwardsSectionPlace, CampaignAction, ParticipantMode, RecipientKind, TaskRole
 from .models import AwardForm, Campaign
 from .services import create_campaign, transition_campaign
 
@@ -275,6 +275,8 @@ def load() -> list[str]:
             "signer_name": "Phạm Xuân Vinh",
             "signer": signer,
             "signer_form": SignerForm.TM,
+            # The seed's sections I–V stay as they were; the award forms come after them.
+            "awards_section_after": AwardsSectionPlace.AFTER_TASKS,
             "nomination_deadline": nomination_deadline(),
             "participant_mode": ParticipantMode.ALL,
             "appraising_unit": units["Phòng Nội vụ"],

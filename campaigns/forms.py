@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.selectors import number_in_use
 from documents.vietnamese import document_number, short_date
 from organizations.enums import Role
-from organizations.forms import CleanInputMixin
+from organizations.forms import CleanInputMixin, DateTextInput
 from organizations.models import Authority, Unit, UnitKind, User
 
 from .enums import PLAN_DOC_TYPE, ParticipantMode, TaskRole
@@ -22,7 +22,7 @@ from .services import EDITABLE_FIELDS
 
 # Far above any real quota, far below what the database column holds.
 MAX_QUOTA = 100_000
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateTextInput()
 
 
 class LinesField(forms.CharField):

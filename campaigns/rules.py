@@ -23,7 +23,7 @@ def unit_takes_part(user, campaign) -> bool:
     return (
         campaign is not None
         and user.unit_id is not None
-        and not campaign.is_draft
+        and campaign.is_issued
         and campaign.includes_unit(user.unit)
     )
 

@@ -73,7 +73,7 @@ def questions_visible_to(user: User, campaign: Campaign) -> QuerySet[CampaignQue
 
 
 def revisions_of(campaign: Campaign) -> QuerySet[CampaignRevision]:
-    return campaign.revisions.select_related("created_by").order_by("-number")
+    return campaign.revisions.select_related("created_by", "register_entry").order_by("-number")
 
 
 def award_forms_of(authority_id: int) -> QuerySet[AwardForm]:

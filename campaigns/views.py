@@ -273,10 +273,18 @@ def campaign_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     campaign = _visible_campaign(request, pk)
     revision = get_object_or_404(campaign.revisions, number=number)
+    if not revision.is_issued and not may_see_unissued(request.user, campaign):
+        raise Http404
     return render(
         request,
         "campaigns/revision.html",
-        {"campaign": campaign, "revision": revision, "text": revision.data},
+        {
+            "campaign": campaign,
+            "revision": revision,
+            "text": revision.data,
+            "may_download": True,
+            "signoff": pending_signoff(kind=services.AMENDMENT_SIGNOFF, object_id=revision.pk),
+        },
     )
 
 

@@ -388,8 +388,8 @@ def request_signoff(
     (rendered as `preview_kind` of the same object id). For the provider's own transition to
     call inside its transaction. Refuses (TransitionError) a signer who is not an active person
     of the authority, or a second pending request for the same object.
-    Side effects: audit entry; a notification to the signer (e-mail through the outbox); a render
-    job of the preview.
+    Side effects: audit entry; a notification to the signer (e-mail through the outbox). The
+    preview's render job is written when the signer's page first asks for it.
     """
     from notifications.services import notify
 
@@ -433,8 +433,6 @@ def request_signoff(
         % {"who": getattr(actor, "full_name", "") or _("Cán bộ"), "title": title},
         link=signoff.get_absolute_url(),
     )
-    if settings.DOCUMENTS_RENDER_ON_ISSUE:
-        request_document(kind=preview_kind, object_id=obj.pk, data=signoff.preview_data)
     return signoff
 
 

@@ -17,7 +17,7 @@ from .enums import SignOffStatus
 from .forms import DecisionForm, ReturnForm
 from .models import RenderedDocument, SignOffRequest
 from .selectors import rendering_of, signoff_visible_to, signoffs_for_signer
-from .services import approve_signoff, return_signoff, withdraw_signoff
+from .services import approve_signoff, request_document, return_signoff, withdraw_signoff
 from .signoff import get_provider
 from .views import document_response
 
@@ -57,9 +57,14 @@ def _detail(request: HttpRequest, signoff: SignOffRequest, *, status: int = 200,
         signer_title=signature.get("title", ""),
         capacity=signature.get("capacity", ""),
     )
-    preview = rendering_of(
-        kind=signoff.preview_kind, obj=provider.load(signoff.object_id), data=data
-    )
+    obj = provider.load(signoff.object_id)
+    preview = rendering_of(kind=signoff.preview_kind, obj=obj, data=data)
+    if signoff.is_pending and preview.document is None and preview.job is None:
+        # The first look at the request writes its preview's render job; the page follows it.
+        request_document(
+            kind=signoff.preview_kind, object_id=signoff.object_id, data=data, actor=request.user
+        )
+        preview = rendering_of(kind=signoff.preview_kind, obj=obj, data=data)
     issued: RenderedDocument | None = None
     if signoff.register_entry_id and signoff.register_entry.document_id:
         issued = signoff.register_entry.document

@@ -7,8 +7,10 @@ import nothing (default) or only the good rows.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -24,12 +26,26 @@ from campaigns.enums import RecipientKind
 from campaigns.models import AwardOffer, Campaign
 from organizations.enums import Gender
 from organizations.models import Ethnicity
-from organizations.vietnamese import fold
+from organizations.selectors import ethnicity_lookup, find_ethnicity
+from organizations.vietnamese import fold, has_hidden_marks, strip_hidden_marks
 
 from .enums import StaffCategory
 
 MAX_ROWS = 2000
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# What an import may expand to, checked from the zip directory before anything is parsed (a
+# 488 KB file can hold a 500 MB cell; openpyxl parses what the members expand to). Python's
+# zipfile never expands a member beyond the size its directory entry declares, so these bound
+# what the parser can ever see.
+MAX_MEMBERS = 100
+MAX_MEMBER_BYTES = {
+    "xl/sharedStrings.xml": 16 * 1024 * 1024,
+    "xl/worksheets/": 32 * 1024 * 1024,  # any sheet
+}
+MAX_OTHER_MEMBER_BYTES = 4 * 1024 * 1024
+MAX_EXPANDED_BYTES = 64 * 1024 * 1024
+MAX_COLUMNS = 40  # the template has 16; columns past this are not read
+MAX_SHARED_STRINGS = (MAX_ROWS + 1) * MAX_COLUMNS
 DATA_SHEET = "Danh sách"
 LISTS_SHEET = "Danh mục"
 HELP_SHEET = "Hướng dẫn"
@@ -49,7 +65,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("full_name", "Họ và tên / Tên tập thể", 30, note="Bắt buộc. Tên tập thể ghi đầy đủ"),
     Column("gender", "Giới tính", 10, note="Cá nhân: Nam hoặc Nữ"),
     Column("birth_date", "Ngày sinh", 13, note="Cá nhân: ngày/tháng/năm, ví dụ 05/04/1980"),
-    Column("ethnicity", "Dân tộc", 14, note="Cá nhân: chọn trong danh mục 54 dân tộc"),
+    Column(
+        "ethnicity",
+        "Dân tộc",
+        14,
+        note="Cá nhân: chọn trong danh mục 54 dân tộc, hoặc gõ tên gọi khác (Ca Dong, Hre…)",
+    ),
     Column("hometown", "Quê quán", 22),
     Column("position", "Chức vụ", 22),
     Column("workplace", "Đơn vị công tác", 26),
@@ -62,6 +83,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("achievement_summary", "Tóm tắt thành tích", 40, max_length=5000),
     Column("report_text", "Báo cáo thành tích", 40, max_length=50000),
 )
+MULTILINE = frozenset({"achievement_summary", "report_text"})
 KIND_NAMES = {
     "Cá nhân": RecipientKind.INDIVIDUAL,
     "Tập thể": RecipientKind.COLLECTIVE,
@@ -198,13 +220,17 @@ def build_template(campaign: Campaign) -> bytes:
     return buffer.getvalue()
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, *, keep_marks: bool = False) -> str:
+    """A cell as text: no control characters, NFC; hidden direction and zero-width characters
+    stripped unless `keep_marks` (a name, where they are refused)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    if not keep_marks:
+        text = strip_hidden_marks(text)
     return unicodedata.normalize("NFC", text).strip()
 
 
@@ -222,11 +248,76 @@ def _parse_date(value: Any) -> date | None:
     raise ValueError(text)
 
 
-def parse_workbook(data: bytes, *, campaign: Campaign) -> ImportResult:
-    """Read the nominees of an uploaded workbook; never raises on bad content."""
-    result = ImportResult()
+NOT_A_WORKBOOK = (
+    "Không đọc được tệp: đây không phải tệp Excel (.xlsx) hợp lệ hoặc tệp đã bị hỏng. "
+    "Vui lòng tải mẫu của hệ thống, nhập lại và lưu dạng .xlsx."
+)
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?([A-Z]+)(\d+)\"")
+_UNIQUE_COUNT = re.compile(rb"uniqueCount=\"(\d+)\"")
+
+
+def _member_limit(name: str) -> int:
+    for prefix, limit in MAX_MEMBER_BYTES.items():
+        if name == prefix or (prefix.endswith("/") and name.startswith(prefix)):
+            return limit
+    return MAX_OTHER_MEMBER_BYTES
+
+
+def _head(archive: zipfile.ZipFile, name: str, size: int = 2048) -> bytes:
+    with archive.open(name) as member:
+        return member.read(size)
+
+
+def check_bounds(data: bytes) -> tuple[str, int]:
+    """(error, rows) for an uploaded workbook, from its zip directory and the first bytes of its
+    members, before any parsing: the number of members, each member's and the total expanded
+    size, the sheet's declared dimension and the number of shared strings. `error` is "" when
+    the file may be parsed; `rows` is the declared number of data rows (for the progress bar)."""
     if len(data) > MAX_IMPORT_BYTES:
-        result.file_error = _("Tệp Excel quá lớn (tối đa 5 MB).")
+        return _("Tệp Excel quá lớn (tối đa 5 MB)."), 0
+    too_big = _(
+        "Tệp Excel này khi giải nén quá lớn so với một danh sách đề nghị (tối đa %(rows)s dòng, "
+        "%(mb)s MB dữ liệu). Vui lòng xóa các trang, cột thừa hoặc chia thành nhiều tệp."
+    ) % {"rows": MAX_ROWS, "mb": MAX_EXPANDED_BYTES // (1024 * 1024)}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                return too_big, 0
+            if sum(m.file_size for m in members) > MAX_EXPANDED_BYTES:
+                return too_big, 0
+            if any(m.file_size > _member_limit(m.filename) for m in members):
+                return too_big, 0
+            names = {m.filename for m in members}
+            if "xl/workbook.xml" not in names:
+                return _(NOT_A_WORKBOOK), 0
+            rows = 0
+            for name in sorted(n for n in names if n.startswith("xl/worksheets/sheet")):
+                found = _DIMENSION.search(_head(archive, name))
+                if found:
+                    rows = max(rows, int(found.group(2)) - 1)
+                    if int(found.group(2)) > MAX_ROWS + 1 + 1000:
+                        return too_big, 0
+            if "xl/sharedStrings.xml" in names:
+                found = _UNIQUE_COUNT.search(_head(archive, "xl/sharedStrings.xml", 512))
+                if found and int(found.group(1)) > MAX_SHARED_STRINGS:
+                    return too_big, 0
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return _(NOT_A_WORKBOOK), 0
+    except NotImplementedError:  # a compression method zipfile does not know
+        return _(NOT_A_WORKBOOK), 0
+    return "", min(rows, MAX_ROWS)
+
+
+def parse_workbook(
+    data: bytes, *, campaign: Campaign, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Read the nominees of an uploaded workbook; never raises on bad content. `progress` is
+    called with the number of rows read, every PROGRESS_EVERY rows."""
+    result = ImportResult()
+    error, _rows = check_bounds(data)
+    if error:
+        result.file_error = error
         return result
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -240,12 +331,8 @@ def parse_workbook(data: bytes, *, campaign: Campaign) -> ImportResult:
         EOFError,
         AttributeError,
         NotImplementedError,
-    ) as exc:
-        result.file_error = _(
-            "Không đọc được tệp: đây không phải tệp Excel (.xlsx) hợp lệ hoặc tệp đã bị hỏng. "
-            "Vui lòng tải mẫu của hệ thống, nhập lại và lưu dạng .xlsx."
-        )
-        result.file_error += f" ({type(exc).__name__})"
+    ):
+        result.file_error = _(NOT_A_WORKBOOK)
         return result
     except Exception:  # openpyxl raises many kinds on malformed XML inside a valid zip
         result.file_error = _(
@@ -253,7 +340,7 @@ def parse_workbook(data: bytes, *, campaign: Campaign) -> ImportResult:
         )
         return result
     try:
-        return _parse_rows(wb, campaign, result)
+        return _parse_rows(wb, campaign, result, progress)
     except Exception:  # malformed sheet XML is only discovered while iterating
         result.rows, result.errors = [], []
         result.file_error = _(
@@ -264,9 +351,14 @@ def parse_workbook(data: bytes, *, campaign: Campaign) -> ImportResult:
         wb.close()
 
 
-def _parse_rows(wb, campaign: Campaign, result: ImportResult) -> ImportResult:
+PROGRESS_EVERY = 100
+
+
+def _parse_rows(
+    wb, campaign: Campaign, result: ImportResult, progress: Callable[[int], None] | None = None
+) -> ImportResult:
     ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+    rows = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     header = next(rows, None)
     by_header = {fold(c.header): c for c in COLUMNS}
     positions: dict[str, int] = {}
@@ -282,12 +374,7 @@ def _parse_rows(wb, campaign: Campaign, result: ImportResult) -> ImportResult:
             "Dòng tiêu đề không đúng mẫu: thiếu cột %(columns)s. Vui lòng dùng tệp mẫu của hệ thống."
         ) % {"columns": ", ".join(f"“{m}”" for m in missing)}
         return result
-    ethnicities: dict[str, Ethnicity] = {}
-    for e in Ethnicity.objects.all():
-        ethnicities[fold(e.name)] = e
-        ethnicities[fold(e.name).replace("-", " ")] = e
-        ethnicities[e.code] = e
-        ethnicities[str(int(e.code))] = e
+    ethnicities = ethnicity_lookup()
     offers = _offers(campaign)
     offers_by_name = {fold(o.award_form.name): o for o in offers}
     kinds = {fold(k): v for k, v in KIND_NAMES.items()}
@@ -295,6 +382,8 @@ def _parse_rows(wb, campaign: Campaign, result: ImportResult) -> ImportResult:
     staff = {fold(k): v for k, v in STAFF_NAMES.items()}
     today = timezone.localdate()
     for row_number, values in enumerate(rows, start=2):
+        if progress is not None and row_number % PROGRESS_EVERY == 0:
+            progress(row_number - 1)
         if row_number > MAX_ROWS + 1:
             result.file_error = _("Tệp có quá nhiều dòng (tối đa %(max)s dòng).") % {
                 "max": MAX_ROWS
@@ -322,6 +411,8 @@ def _parse_rows(wb, campaign: Campaign, result: ImportResult) -> ImportResult:
             }:
                 continue
             text = _text(cells.get(column.key))
+            if column.key not in MULTILINE:  # a line break typed in a cell (Alt+Enter)
+                text = " ".join(text.split())
             if len(text) > column.max_length:
                 error(column.key, _("quá dài (tối đa %(max)s ký tự).") % {"max": column.max_length})
             out[column.key] = text[: column.max_length]
@@ -337,6 +428,12 @@ def _parse_rows(wb, campaign: Campaign, result: ImportResult) -> ImportResult:
         out["kind"] = kind
         if not out["full_name"]:
             error("full_name", _("chưa nhập họ và tên (tên tập thể)."))
+        elif has_hidden_marks(_text(cells.get("full_name"), keep_marks=True)):
+            error(
+                "full_name",
+                _("tên có ký tự ẩn (ký tự đảo chiều hoặc không độ rộng); vui lòng gõ lại tên."),
+            )
+
         gender_text = out.pop("gender")
         out["gender"] = ""
         if gender_text:
@@ -387,9 +484,7 @@ def _parse_rows(wb, campaign: Campaign, result: ImportResult) -> ImportResult:
         ethnicity_text = _text(cells.get("ethnicity"))
         out["ethnicity"] = None
         if ethnicity_text:
-            found = ethnicities.get(fold(ethnicity_text)) or ethnicities.get(
-                fold(ethnicity_text).replace("-", " ")
-            )
+            found = find_ethnicity(ethnicity_text, ethnicities)
             if found is None:
                 error(
                     "ethnicity",

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.enums import RecipientKind
 from campaigns.models import AwardOffer
 from organizations.enums import Gender
-from organizations.forms import CleanInputMixin
+from organizations.forms import CleanInputMixin, DateTextField
 from organizations.models import Ethnicity
+from organizations.selectors import ethnicity_lookup, find_ethnicity
 
 from .enums import StaffCategory
 from .excel import MAX_IMPORT_BYTES
@@ -23,21 +24,57 @@ from .models import Dossier, Nominee
 from .services.dossiers import NOMINEE_EDIT_FIELDS
 from .uploads import ACCEPT_ATTR, REPORT_KINDS, check_upload, human_size
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
 
 def date_field(label: str, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "invalid": _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/04/2024.")
-        },
-        **kwargs,
-    )
+    return DateTextField(label=label, **kwargs)
+
+
+class DatalistInput(forms.TextInput):
+    """A text input with suggestions: the clerk may type a name the list does not show."""
+
+    def __init__(self, *, list_id: str, options: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.list_id = list_id
+        self.options = options or []
+        self.attrs.setdefault("list", list_id)
+        self.attrs.setdefault("autocomplete", "off")
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html, format_html_join
+
+        options = format_html_join("", '<option value="{}">', ((o,) for o in self.options))
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            self.list_id,
+            options,
+        )
+
+
+class EthnicityField(forms.CharField):
+    """The ethnic group typed by name, other name or code ("Ca Dong" is Xơ-đăng)."""
+
+    lookup: dict[str, Ethnicity] | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 60)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", _("Gõ tên dân tộc hoặc tên gọi khác, ví dụ: Hrê, Ca Dong (Xơ-đăng).")
+        )
+        super().__init__(widget=DatalistInput(list_id="danh-muc-dan-toc"), **kwargs)
+
+    def clean(self, value: Any) -> Ethnicity | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        found = find_ethnicity(text, self.lookup)
+        if found is None:
+            raise forms.ValidationError(
+                _("Không có dân tộc “%(value)s” trong danh mục 54 dân tộc Việt Nam.")
+                % {"value": text[:60]}
+            )
+        return found
 
 
 class DossierForm(CleanInputMixin, forms.ModelForm):
@@ -80,6 +117,7 @@ class NomineeForm(CleanInputMixin, forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     birth_date = date_field(_("Ngày sinh"), required=False)
+    ethnicity = EthnicityField(label=_("Dân tộc"))
 
     INDIVIDUAL_ONLY = ("gender", "birth_date", "ethnicity", "staff_category", "citizen_id")
     COLLECTIVE_ONLY = ("member_count", "women_share")
@@ -122,8 +160,14 @@ class NomineeForm(CleanInputMixin, forms.ModelForm):
         )
         if not self.is_bound and not self.instance.pk and len(offers) == 1:
             self.initial["award_offer"] = offers[0].pk
-        self.fields["ethnicity"].queryset = Ethnicity.objects.order_by("code")
-        self.fields["ethnicity"].empty_label = _("— Chọn dân tộc —")
+        if "ethnicity" in self.fields:
+            lookup = ethnicity_lookup()
+            field = self.fields["ethnicity"]
+            field.lookup = lookup
+            groups = sorted({e.pk: e for e in lookup.values()}.values(), key=lambda e: e.code)
+            field.widget.options = [e.name for e in groups]
+            if not self.is_bound and self.instance.ethnicity_id:
+                self.initial["ethnicity"] = self.instance.ethnicity.name
         self.fields["gender"].choices = Gender.choices
         self.fields["staff_category"].choices = StaffCategory.choices
         if kind == RecipientKind.COLLECTIVE:

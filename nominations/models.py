@@ -212,3 +212,56 @@ class DossierSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} (lần {self.number})"
+
+
+class ImportStage(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang đọc tệp")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không nhập được")
+
+
+class ImportJob(models.Model):
+    """An Excel import, read by the worker (never in the request) while the clerk's page shows
+    its progress. The stage is the worker's bookkeeping, not a workflow of the domain."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="import_jobs", verbose_name=_("hồ sơ")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    stored_name = models.CharField(max_length=255)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    good_rows_only = models.BooleanField(default=False)
+    stage = models.CharField(max_length=10, choices=ImportStage.choices, default=ImportStage.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    good_rows = models.PositiveIntegerField(default=0)
+    bad_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập Excel")
+        verbose_name_plural = _("lượt nhập Excel")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_stage_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.stage in {ImportStage.QUEUED, ImportStage.RUNNING}
+
+    @property
+    def percent(self) -> int:
+        if self.stage == ImportStage.DONE:
+            return 100
+        if not self.rows_total:
+            return 5 if self.stage == ImportStage.RUNNING else 0
+        return min(99, round(100 * self.rows_read / self.rows_total))

@@ -44,7 +44,9 @@ is_dossier_appraiser = is_appraiser & is_of_dossier_authority
 is_dossier_council_secretary = is_council_secretary & is_of_dossier_authority
 is_dossier_signer = is_signer & is_of_dossier_authority
 
-# The clerk's desk.
+# The clerk's desk: his pages (the list, a dossier's page, its forms) are for clerks only;
+# Phòng Nội vụ, the council and the leaders read dossiers on their own pages.
+rules.add_perm("nominations.use_clerk_desk", is_clerk)
 rules.add_perm("nominations.create_dossier", is_clerk)
 rules.add_perm("nominations.change_dossier", is_dossier_unit_clerk)
 rules.add_perm("nominations.edit_dossier", is_dossier_unit_clerk & is_editable)

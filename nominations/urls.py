@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/tep-ho-so/<str:which>/tai-ve/", views.dossier_file_download, name="file"),
     path("<int:pk>/them/", views.nominee_add, name="nominee_add"),
     path("<int:pk>/nhap-excel/", views.nominee_import, name="import"),
+    path("<int:pk>/nhap-excel/<int:job_pk>/", views.import_job, name="import_job"),
     path("<int:pk>/mau-excel/", views.import_template, name="import_template"),
     path("<int:pk>/doi-tuong/<int:nominee_pk>/", views.nominee_detail, name="nominee_detail"),
     path("<int:pk>/doi-tuong/<int:nominee_pk>/sua/", views.nominee_edit, name="nominee_edit"),

@@ -6,16 +6,12 @@ permission in rules.py, bind a form, call one service, message, redirect.
 
 from __future__ import annotations
 
-import uuid
 from functools import wraps
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,16 +38,34 @@ from .forms import (
     NomineeForm,
     ReportFileForm,
 )
-from .models import Attachment, Dossier, DossierSnapshot, Nominee
+from .models import Attachment, Dossier, DossierSnapshot, ImportJob, ImportStage, Nominee
 from .outcomes import attach_outcomes
 from .selectors import dossiers_visible_to
 from .services import dossiers as services
+from .services import imports
 from .snapshots import diff_snapshots
 from .timeline import action_label
-from .uploads import files_with_too_large, install_size_limit
+from .uploads import clean_filename, files_with_too_large, install_size_limit
 from .workflow import DOSSIER_WORKFLOW
 
 IMPORT_SALT = "nominations.import"
+
+
+def clerk_desk(view):
+    """The clerk's pages: anyone else (a council member, a leader typing the URL) is refused."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.has_perm("nominations.use_clerk_desk"):
+            raise PermissionDenied(
+                _(
+                    "Trang này dành cho cán bộ đơn vị lập hồ sơ đề nghị khen thưởng. Anh/chị xem "
+                    "hồ sơ tại trang của mình (Thẩm định, Hội đồng, Lãnh đạo)."
+                )
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def accepts_uploads(view):
@@ -103,6 +117,7 @@ def _refuse_edit(request: HttpRequest, dossier: Dossier) -> HttpResponse | None:
 
 
 @login_required
+@clerk_desk
 def dossier_list(request: HttpRequest) -> HttpResponse:
     dossiers = (
         dossiers_visible_to(request.user)
@@ -146,6 +161,7 @@ def timeline_entries(dossier: Dossier) -> list[AuditEntry]:
 
 
 @login_required
+@clerk_desk
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     nominees = list(
@@ -190,6 +206,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def dossier_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     if not request.user.has_perm("nominations.create_dossier"):
         raise PermissionDenied(_("Chỉ cán bộ đơn vị mới lập được hồ sơ đề nghị khen thưởng."))
@@ -219,6 +236,7 @@ def dossier_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -259,6 +277,7 @@ DOSSIER_FILES = {"to-trinh": "letter", "bien-ban": "minutes"}
 
 @login_required
 @accepts_uploads
+@clerk_desk
 def dossier_file_upload(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     if which not in DOSSIER_FILES:
         raise Http404
@@ -333,6 +352,7 @@ def _kind(request: HttpRequest) -> str:
 
 
 @login_required
+@clerk_desk
 def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -366,6 +386,7 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def nominee_detail(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     nominee = _nominee(dossier, nominee_pk)
@@ -384,6 +405,7 @@ def nominee_detail(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRespon
 
 
 @login_required
+@clerk_desk
 def nominee_edit(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -426,6 +448,7 @@ def nominee_edit(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse
 
 
 @login_required
+@clerk_desk
 def nominee_remove(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if request.method != "POST":
@@ -446,6 +469,7 @@ def nominee_remove(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRespon
 
 @login_required
 @accepts_uploads
+@clerk_desk
 def nominee_report_upload(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -509,6 +533,7 @@ def nominee_report_pdf(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRe
 
 
 @login_required
+@clerk_desk
 def import_template(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     response = HttpResponse(
@@ -523,71 +548,82 @@ def import_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @accepts_uploads
+@clerk_desk
 def nominee_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Checks the upload's size and what it expands to (cheap: the zip directory), stores it
+    and queues its reading: the worker parses, this page's job view shows the progress."""
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
         return refused
-    result = None
-    token = ""
     form = ImportForm()
     if request.method == "POST":
-        data, stored = None, ""
-        if request.POST.get("token"):
-            try:
-                payload = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=3600)
-                if payload["d"] != dossier.pk or payload["u"] != request.user.pk:
-                    raise signing.BadSignature
-                stored = payload["f"]
-                with default_storage.open(stored, "rb") as handle:
-                    data = handle.read()
-            except (signing.BadSignature, KeyError, TypeError, OSError):
+        if request.POST.get("job"):
+            earlier = ImportJob.objects.filter(
+                pk=request.POST["job"] if request.POST["job"].isdigit() else 0,
+                dossier=dossier,
+                created_by=request.user,
+                stage=ImportStage.DONE,
+                imported=0,
+            ).first()
+            if earlier is None or not earlier.good_rows:
                 messages.error(
                     request, _("Phiên nhập tệp đã hết hạn. Vui lòng chọn lại tệp Excel.")
                 )
-            good_rows_only = True
+            else:
+                job = imports.import_good_rows(actor=request.user, job=earlier)
+                return redirect("nominations:import_job", dossier.pk, job.pk)
         else:
             form = ImportForm(request.POST, files_with_too_large(request))
             if form.is_valid():
-                data = form.cleaned_data["file"].read()
-            good_rows_only = (
-                form.is_bound and form.is_valid() and form.cleaned_data["good_rows_only"]
-            )
-        if data is not None:
-            result = excel.parse_workbook(data, campaign=dossier.campaign)
-            if result.file_error:
-                messages.error(request, result.file_error)
-            elif result.errors and not (good_rows_only and result.rows):
-                if result.rows and not stored:
-                    stored = default_storage.save(
-                        f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(data)
-                    )
-                if result.rows:
-                    token = signing.dumps(
-                        {"d": dossier.pk, "u": request.user.pk, "f": stored}, salt=IMPORT_SALT
-                    )
-            elif result.rows:
-                try:
-                    created = services.import_nominees(
-                        actor=request.user, dossier=dossier, rows=result.rows
-                    )
-                except TransitionError as exc:
-                    messages.error(request, str(exc))
+                upload = form.cleaned_data["file"]
+                data = upload.read()
+                error, rows = excel.check_bounds(data)
+                if error:
+                    form.add_error("file", error)
                 else:
-                    if stored:
-                        default_storage.delete(stored)
-                    skipped = result.bad_rows
-                    text = _("Đã nhập %(count)s tập thể, cá nhân từ tệp Excel.") % {
-                        "count": len(created)
-                    }
-                    if skipped:
-                        text += " " + _("Bỏ qua %(skipped)s dòng có lỗi.") % {"skipped": skipped}
-                    messages.success(request, text)
-                    return redirect(f"{reverse('nominations:detail', args=[dossier.pk])}#danh-sach")
+                    job = imports.start_import(
+                        actor=request.user,
+                        dossier=dossier,
+                        data=data,
+                        original_name=clean_filename(upload.name or ""),
+                        rows_total=rows,
+                        good_rows_only=form.cleaned_data["good_rows_only"],
+                    )
+                    return redirect("nominations:import_job", dossier.pk, job.pk)
     return render(
         request,
         "nominations/nominee_import.html",
-        {"dossier": dossier, "form": form, "result": result, "token": token},
+        {"dossier": dossier, "form": form, "job": None},
     )
+
+
+@login_required
+@clerk_desk
+def import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """The progress of one import (polled by htmx); once the rows are in, back to the dossier."""
+    dossier = _dossier(request, pk)
+    job = get_object_or_404(ImportJob, pk=job_pk, dossier=dossier, created_by=request.user)
+    if job.stage == ImportStage.DONE and job.imported:
+        text = _("Đã nhập %(count)s tập thể, cá nhân từ tệp Excel.") % {"count": job.imported}
+        if job.bad_rows:
+            text += " " + _("Bỏ qua %(skipped)s dòng có lỗi.") % {"skipped": job.bad_rows}
+        messages.success(request, text)
+        target = f"{reverse('nominations:detail', args=[dossier.pk])}#danh-sach"
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+    if job.stage == ImportStage.FAILED and not request.headers.get("HX-Request"):
+        messages.error(request, job.message)
+    context = {"dossier": dossier, "job": job, "form": ImportForm()}
+    if request.headers.get("HX-Request"):
+        if not job.is_pending:  # errors to show with the form: the whole page
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = request.path
+            return response
+        return render(request, "nominations/nominee_import.html#progress", context)
+    return render(request, "nominations/nominee_import.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,6 +632,7 @@ def nominee_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @accepts_uploads
+@clerk_desk
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if refused := _refuse_edit(request, dossier):
@@ -654,6 +691,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 
 
 @login_required
+@clerk_desk
 def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if request.method != "POST":
@@ -722,16 +760,19 @@ def _send(request: HttpRequest, pk: int, *, resubmit: bool) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _send(request, pk, resubmit=False)
 
 
 @login_required
+@clerk_desk
 def dossier_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     return _send(request, pk, resubmit=True)
 
 
 @login_required
+@clerk_desk
 def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     if not DOSSIER_WORKFLOW.can(request.user, dossier, DossierAction.WITHDRAW):
@@ -755,6 +796,7 @@ def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@clerk_desk
 def snapshot_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     snapshot = get_object_or_404(DossierSnapshot, dossier=dossier, number=number)

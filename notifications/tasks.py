@@ -11,6 +11,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from organizations.vietnamese import strip_hidden_marks
+
 from .models import Notification
 
 
@@ -25,7 +27,7 @@ def absolute_link(link: str) -> str:
 def mail_subject(title: str) -> str:
     """One line: any line break or other whitespace run becomes one space (a CR/LF in a header
     would end it and start another one: header injection, refused by Django as BadHeaderError)."""
-    return " ".join(f"[thidua] {title}".split())
+    return " ".join(strip_hidden_marks(f"[thidua] {title}").split())
 
 
 @shared_task(

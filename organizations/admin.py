@@ -5,11 +5,11 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Role
-from .models import Authority, Ethnicity, RoleAssignment, Unit, UnitKind, User
+from .models import Authority, Ethnicity, EthnicityAlias, RoleAssignment, Unit, UnitKind, User
 from .services import set_roles
 
-admin.site.site_header = _("Quản trị thidua")
-admin.site.site_title = _("Quản trị thidua")
+admin.site.site_header = _("Quản trị hệ thống Thi đua - Khen thưởng")
+admin.site.site_title = _("Quản trị Thi đua - Khen thưởng")
 admin.site.index_title = _("Danh mục và người dùng")
 
 
@@ -85,10 +85,54 @@ class UnitKindAdmin(admin.ModelAdmin):
     )
 
 
+class EthnicityAliasInline(admin.TabularInline):
+    """Other names of the group: administrators of any authority add the local ones."""
+
+    model = EthnicityAlias
+    fields = ["name"]
+    extra = 1
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
 @admin.register(Ethnicity)
 class EthnicityAdmin(UnitKindAdmin):
-    list_display = ["code", "name"]
-    search_fields = ["name", "code"]
+    list_display = ["code", "name", "other_names"]
+    search_fields = ["name", "code", "aliases__name"]
+    inlines = [EthnicityAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description=_("tên gọi khác"))
+    def other_names(self, obj: Ethnicity) -> str:
+        return ", ".join(a.name for a in obj.aliases.all())
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The official names and codes stay read-only; the change page edits the other names.
+        return _is_administrator(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_superuser and obj is None else ["code", "name"]
+
+
+@admin.register(EthnicityAlias)
+class EthnicityAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "ethnicity"]
+    list_select_related = ["ethnicity"]
+    search_fields = ["name", "ethnicity__name"]
+    list_filter = ["ethnicity"]
+
+    def has_module_permission(self, request) -> bool:
+        return _is_administrator(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _is_administrator(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
 @admin.register(Unit)

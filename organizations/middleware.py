@@ -53,3 +53,23 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class AnonymousBodyLimitMiddleware:
+    """Refuse a large request body from someone not logged in (413) before anything reads it.
+    Anonymous people only post the login form and the language choice: a few hundred bytes.
+    The limit is settings.ANONYMOUS_MAX_BODY_BYTES; logged-in users have the upload limits."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.ANONYMOUS_MAX_BODY_BYTES and not request.user.is_authenticated:
+            from django.template.loader import render_to_string
+
+            return HttpResponse(render_to_string("errors/413.html", request=request), status=413)
+        return self.get_response(request)

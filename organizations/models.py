@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .enums import SIGNER_ROLES, AuthorityLevel, Gender, RegisterMode, Role
+from .vietnamese import lookup_key
 
 
 class Authority(models.Model):
@@ -136,6 +137,52 @@ class Ethnicity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EthnicityAlias(models.Model):
+    """Another name a group is commonly known by ("Ca Dong" for Xơ-đăng), matched by the nominee
+    form and the Excel import. Reference data an administrator extends in the admin."""
+
+    ethnicity = models.ForeignKey(
+        Ethnicity, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("dân tộc")
+    )
+    name = models.CharField(_("tên gọi khác"), max_length=60)
+    key = models.CharField(max_length=60, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tên gọi khác của dân tộc")
+        verbose_name_plural = _("tên gọi khác của dân tộc")
+        ordering = ["ethnicity__code", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.ethnicity.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = lookup_key(self.name)[:60]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        key = lookup_key(self.name)
+        if not key:
+            raise ValidationError({"name": _("Vui lòng nhập tên gọi khác.")})
+        official = [e for e in Ethnicity.objects.all() if lookup_key(e.name) == key]
+        if official and official[0].pk != self.ethnicity_id:
+            raise ValidationError(
+                {
+                    "name": _("“%(name)s” là tên của dân tộc %(other)s.")
+                    % {"name": self.name, "other": official[0].name}
+                }
+            )
+        taken = EthnicityAlias.objects.filter(key=key).exclude(pk=self.pk).first()
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "name": _("Tên gọi “%(name)s” đã dùng cho dân tộc %(other)s.")
+                    % {"name": self.name, "other": taken.ethnicity.name}
+                }
+            )
 
 
 class UserQuerySet(models.QuerySet["User"]):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .enums import Role
-from .models import Authority, Unit, User
+from .models import Authority, Ethnicity, EthnicityAlias, Unit, User
+from .vietnamese import lookup_key
 
 # Roles that work for the authority as a whole (not for a single participating unit).
 AUTHORITY_STAFF_ROLES: tuple[str, ...] = (
@@ -57,3 +58,26 @@ def people_visible_to(user: User) -> QuerySet[User]:
     if is_authority_staff(user):
         return qs.filter(authority_id=user.authority_id)
     return qs.filter(unit_id=user.unit_id, authority_id=user.authority_id)
+
+
+def ethnicity_lookup() -> dict[str, Ethnicity]:
+    """Every key an ethnic group is found under: its code ("14", "4"), its name and its other
+    names, folded (organizations.vietnamese.lookup_key). Two queries, for a page or a whole import."""
+    found: dict[str, Ethnicity] = {}
+    groups = {e.pk: e for e in Ethnicity.objects.all()}
+    for alias in EthnicityAlias.objects.only("key", "ethnicity_id"):
+        if alias.ethnicity_id in groups:
+            found[alias.key] = groups[alias.ethnicity_id]
+    for group in groups.values():  # official names win over any alias
+        found[lookup_key(group.name)] = group
+        found[group.code] = group
+        found[str(int(group.code))] = group
+    return found
+
+
+def find_ethnicity(text: str, lookup: dict[str, Ethnicity] | None = None) -> Ethnicity | None:
+    """The ethnic group named by `text` (official name, other name, code), or None."""
+    key = lookup_key(text or "")
+    if not key:
+        return None
+    return (lookup if lookup is not None else ethnicity_lookup()).get(key)

@@ -42,3 +42,29 @@ def name_sort_key(full_name: str) -> tuple:
         return ((), ())
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
     return tuple(_letter_key(w) for w in ordered)
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def lookup_key(text: str) -> str:
+    """A key under which spellings of one name meet: "Ca Dong", "Ca-dong", "CADONG" -> "cadong";
+    "Hre" and "Hrê" -> "hre"."""
+    return _NOT_ALNUM.sub("", fold(text))
+
+
+# Characters that change how text is shown without being seen: bidirectional overrides and
+# isolates (U+202A–U+202E, U+2066–U+2069), direction marks, and zero-width characters. In a
+# name they can make a printed official document read otherwise than what was checked.
+HIDDEN_MARKS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u00ad"
+)
+
+
+def has_hidden_marks(text: str) -> bool:
+    return any(ch in HIDDEN_MARKS for ch in text or "")
+
+
+def strip_hidden_marks(text: str) -> str:
+    return "".join(ch for ch in text if ch not in HIDDEN_MARKS)

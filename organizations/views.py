@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import sys
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from .forms import LoginForm
@@ -45,8 +48,27 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "errors/404.html", status=404)
 
 
+def _database_unavailable() -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    error = sys.exc_info()[1]
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    """The app's own page for an unexpected error; when it is the database that cannot be
+    reached, a 503 that says nothing was saved (handler500 runs inside the exception handler,
+    so the exception is at hand). Neither page reads the database."""
+    # Rendered without the request: context processors may read the database.
+    if _database_unavailable():
+        response = HttpResponse(render_to_string("errors/503_database.html"), status=503)
+        response["Retry-After"] = "120"
+        return response
+    return HttpResponse(render_to_string("errors/500.html"), status=500)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

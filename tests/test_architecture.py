@@ -649,7 +649,7 @@ PAGE_MATRIX = {
 
 
 def _title(body: str) -> str:
-    match = re.search(r"<title>(.*?) · thidua</title>", body, re.S)
+    match = re.search(r"<title>(.*?) · Thi đua - Khen thưởng</title>", body, re.S)
     return match.group(1).strip() if match else ""
 
 

@@ -99,7 +99,7 @@ def test_env_example_copied_to_production_keeps_the_secure_defaults() -> None:
         "True",
         "31536000",
         "True",
-        "0",
+        "60",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "https://thidua.example.gov.vn",
     ]

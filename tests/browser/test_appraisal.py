@@ -39,8 +39,9 @@ def _verdict(page, nominee: Nominee, verdict: str, reason: str = "") -> None:
     if reason:
         card.locator("textarea").fill(reason)
     card.get_by_test_id("appraise-submit").click()
-    page.wait_for_load_state("networkidle")
-    assert "Đã ghi kết luận" in page.locator(".alert-success").first.inner_text()
+    saved = card.get_by_test_id("appraise-saved")  # saved in place (htmx), no reload
+    saved.wait_for()
+    assert "Đã ghi kết luận" in saved.inner_text()
 
 
 def test_appraiser_main_path(
@@ -56,6 +57,7 @@ def test_appraiser_main_path(
     add_pdf(dossier, nominee=people["Đinh Văn Lũy"], name="giay-xac-nhan.pdf")
     submit(dossier, clerk)
 
+    page.on("dialog", lambda dialog: dialog.accept())  # receive, return, forward ask first
     login(page, live_server, appraiser.username, PASSWORD)
     assert page.get_by_test_id("summary-waiting").inner_text() == "1"
     page.click("text=Mở hộp hồ sơ đến")

@@ -41,10 +41,27 @@ def test_appraiser_publishes_and_clerk_sees_campaign(
     page.get_by_test_id("publish").click()
     page.wait_for_load_state("domcontentloaded")
     campaign = Campaign.objects.get(title=TITLE)
+    assert (campaign.status, campaign.number) == ("signing", None)
+    assert "Đã trình người ký duyệt kế hoạch." in page.content()
+    page.click("button:has-text('Đăng xuất')")
+
+    # The Chairman finds it on his signing page, looks at it and approves it: the number now.
+    login(page, live_server, "chutich", DEMO_PASSWORD)
+    page.click("nav >> text=Ký duyệt")
+    page.click(f"[data-testid=signoff-pending] >> text={TITLE}")
+    assert "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" in page.get_by_test_id("signoff-lines").inner_text()
+    page.screenshot(path=str(artifacts_dir / "signoff-detail.png"), full_page=True)
+    page.get_by_test_id("signoff-approve").click()
+    page.wait_for_load_state("domcontentloaded")
+    campaign.refresh_from_db()
     assert campaign.status == "published"
-    assert f"Đã ban hành kế hoạch số {campaign.reference}." in page.content()
+    assert f"Đã duyệt ký. Văn bản được cấp số {campaign.reference}." in page.content()
+    run_jobs(kind="plan", data__number=None)  # the signer's preview, not the issued plan
+    page.click("button:has-text('Đăng xuất')")
+    login(page, live_server, "thamdinh", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/ke-hoach/{campaign.pk}/")
     # The answer came before the PDF: the job is still queued and the page says so.
-    job = RenderJob.objects.get(kind="plan", object_id=str(campaign.pk))
+    job = RenderJob.objects.get(kind="plan", object_id=str(campaign.pk), data__number=1)
     assert job.status == RenderStatus.QUEUED and job.document_id is None
     progress = page.get_by_test_id("render-job")
     assert progress.get_attribute("data-status") == "queued"

@@ -18,7 +18,7 @@ from campaigns.enums import CampaignStatus
 from campaigns.models import Campaign
 from documents.enums import RenderStatus
 from documents.models import RegisterEntry, RenderedDocument, RenderJob
-from documents.services import sweep_render_jobs
+from documents.services import pending_signoff, sweep_render_jobs
 from tests.conftest import redis_url, tasks_sent_to
 from tests.documents.jobs import run_jobs
 from tests.factories import make_campaign
@@ -26,11 +26,32 @@ from tests.factories import make_campaign
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def _publish(client, campaign: Campaign):
-    response = client.post(reverse("campaigns:transition", args=[campaign.pk, "ban-hanh"]))
+def _send(client, campaign: Campaign):
+    """The manager (logged in) sends the plan to its signer."""
+    response = client.post(reverse("campaigns:transition", args=[campaign.pk, "trinh-ky"]))
     assert response.status_code == 302
     assert response["Location"] == reverse("campaigns:detail", args=[campaign.pk])
     return response
+
+
+def _approve(client, campaign: Campaign, manager):
+    """The signer approves it on his page; the manager logs in again."""
+    signoff = pending_signoff(kind="plan", object_id=campaign.pk)
+    client.force_login(campaign.signer)
+    response = client.post(reverse("signoff:approve", args=[signoff.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("signoff:detail", args=[signoff.pk])
+    client.force_login(manager)
+    return response
+
+
+def _publish(client, campaign: Campaign, manager):
+    _send(client, campaign)
+    return _approve(client, campaign, manager)
+
+
+def _issued_job(campaign: Campaign) -> RenderJob:
+    return RenderJob.objects.get(kind="plan", object_id=str(campaign.pk), data__number=1)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -39,17 +60,19 @@ def test_publish_answers_before_the_pdf_and_the_page_follows_the_job(
 ) -> None:
     campaign = make_campaign(authority, publish=False)
     client.force_login(appraiser)
-    _publish(client, campaign)
+    _send(client, campaign)
+    run_jobs()  # the signer's preview
+    _approve(client, campaign, appraiser)
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.PUBLISHED and campaign.number == 1
     # The transaction committed and the task was sent; nothing has rendered.
-    job = RenderJob.objects.get(kind="plan", object_id=str(campaign.pk))
+    job = _issued_job(campaign)
     assert (job.status, job.attempts, job.document_id) == (RenderStatus.QUEUED, 0, None)
     assert job.data["number"] == 1 and job.data["draft"] is False
-    assert RenderedDocument.objects.count() == 0
+    assert RenderedDocument.objects.filter(data__number=1).count() == 0
 
     page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
-    assert "Đã ban hành kế hoạch số 01/KH-UBND." in page
+    assert "Kế hoạch 01/KH-UBND" in page
     assert f'id="render-job-{job.pk}"' in page and 'hx-trigger="every 1s"' in page
     assert "Đang chờ máy chủ tạo tệp PDF…" in page
     assert 'data-testid="pdf-link"' not in page
@@ -90,10 +113,12 @@ def test_publish_with_the_broker_down_keeps_a_queued_job_the_sweep_sends_later(
 ) -> None:
     campaign = make_campaign(authority, publish=False)
     client.force_login(appraiser)
+    _send(client, campaign)
+    run_jobs()  # the signer's preview
     restore = _broker_unreachable()
     try:
         started = time.monotonic()
-        _publish(client, campaign)
+        _approve(client, campaign, appraiser)
         elapsed = time.monotonic() - started
     finally:
         restore()
@@ -101,7 +126,7 @@ def test_publish_with_the_broker_down_keeps_a_queued_job_the_sweep_sends_later(
     assert elapsed < 10
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.PUBLISHED
-    job = RenderJob.objects.get(kind="plan", object_id=str(campaign.pk))
+    job = _issued_job(campaign)
     assert job.status == RenderStatus.QUEUED
     # The broker is back: a minute later the sweep sends it again, and the worker renders it.
     later = timezone.now() + timezone.timedelta(minutes=3)
@@ -143,9 +168,9 @@ def test_publish_answers_while_a_real_worker_renders_the_plan(
     )  # fmt: skip
     try:
         with tasks_sent_to(queue):
-            _publish(client, campaign)
+            _publish(client, campaign, appraiser)
             answered = timezone.now()
-            job = RenderJob.objects.get(kind="plan", object_id=str(campaign.pk))
+            job = _issued_job(campaign)
             assert job.created_at < answered
             deadline = time.monotonic() + 120
             while job.status != RenderStatus.DONE and time.monotonic() < deadline:

@@ -8,10 +8,11 @@ from documents.models import RenderJob
 from documents.services import run_render_job
 
 
-def run_jobs() -> list[RenderJob]:
-    """Run every queued job as the worker would; returns them, done or failed."""
+def run_jobs(**filters) -> list[RenderJob]:
+    """Run every queued job (or those matching `filters`) as the worker would; returns them,
+    done or failed."""
     pks = list(
-        RenderJob.objects.filter(status=RenderStatus.QUEUED)
+        RenderJob.objects.filter(status=RenderStatus.QUEUED, **filters)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -11,13 +11,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.enums import CampaignAction
-from campaigns.services import transition_campaign
 from documents.enums import RenderStatus
 from documents.models import RenderedDocument, RenderJob
 from documents.services import run_render_job
 from organizations.enums import Role
-from tests.factories import UnitFactory, make_campaign, make_person, staff, submitted_dossier
+from tests.factories import (
+    UnitFactory,
+    make_campaign,
+    make_person,
+    publish_campaign,
+    submitted_dossier,
+)
 
 from .jobs import run_jobs
 
@@ -178,7 +182,7 @@ def test_job_pages_follow_the_documents_scope(client, authority, other_authority
     campaign = make_campaign(
         authority, publish=False, participant_mode="units", participant_units=[clerk.unit]
     )
-    transition_campaign(actor=staff(authority), campaign=campaign, action=CampaignAction.PUBLISH)
+    publish_campaign(campaign)
     job = RenderJob.objects.get(kind="plan", object_id=str(campaign.pk))
     outsiders = [
         make_person(Role.CLERK, authority=authority, unit=UnitFactory(authority=authority)),

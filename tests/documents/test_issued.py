@@ -12,12 +12,15 @@ from django.apps import apps
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from campaigns.enums import CampaignAction
-from campaigns.services import transition_campaign
 from documents.models import RegisterEntry, RenderedDocument, RenderJob
 from documents.rendering import template_version
 from documents.services import render_document, request_document
-from tests.factories import make_campaign, staff
+from tests.factories import (
+    approve_pending,
+    make_campaign,
+    publish_campaign,
+    staff,
+)
 
 from .jobs import get_pdf, run_jobs
 from .pdf_checks import page_texts, squash
@@ -51,11 +54,7 @@ def _sha(response) -> str:
 def test_issued_plan_pdf_stays_byte_identical_after_the_print_templates_change(
     client, authority, appraiser, settings, tmp_path
 ) -> None:
-    campaign = transition_campaign(
-        actor=staff(authority),
-        campaign=make_campaign(authority, publish=False),
-        action=CampaignAction.PUBLISH,
-    )
+    campaign = publish_campaign(make_campaign(authority, publish=False))
     (job,) = run_jobs()  # the job publication wrote, run by "the worker"
     entry = RegisterEntry.objects.get(target_kind="plan", target_id=str(campaign.pk))
     assert entry.document == job.document
@@ -68,10 +67,10 @@ def test_issued_plan_pdf_stays_byte_identical_after_the_print_templates_change(
         reverse("documents:download", args=[issued.pk]),
     ]
     assert {_sha(client.get(url)) for url in urls} == {issued.sha256}
-    version = template_version("plan-1")
+    version = template_version("plan-2")
 
     change_print_layout(settings, tmp_path)
-    assert template_version("plan-1") != version == issued.template_version
+    assert template_version("plan-2") != version == issued.template_version
 
     for url in urls:
         response = client.get(url)
@@ -96,14 +95,13 @@ def test_issued_plan_pdf_stays_byte_identical_after_the_print_templates_change(
 def test_later_revision_is_not_the_issued_document(
     client, authority, appraiser, settings, tmp_path
 ) -> None:
-    """Editing after issue (revision 2, kept from before issue 8) does not touch the issued PDF;
-    revision 2 itself has no register entry of its own and follows the layout."""
+    """Editing after issue does not touch the issued PDF: the change is a document of its own
+    (revision 2, a Kế hoạch sửa đổi, bổ sung), numbered on the signer's approval and frozen in
+    its turn; a later layout renders neither again."""
     from campaigns.services import update_campaign
 
-    campaign = transition_campaign(
-        actor=staff(authority),
-        campaign=make_campaign(authority, publish=False, theme="Chủ đề khi ban hành."),
-        action=CampaignAction.PUBLISH,
+    campaign = publish_campaign(
+        make_campaign(authority, publish=False, theme="Chủ đề khi ban hành.")
     )
     run_jobs()
     issued = RegisterEntry.objects.get(target_kind="plan", target_id=str(campaign.pk)).document
@@ -112,27 +110,36 @@ def test_later_revision_is_not_the_issued_document(
         campaign=campaign,
         fields={"theme": "Chủ đề sau khi sửa."},
         tasks=[{"unit": t.unit, "role": t.role, "text": t.text} for t in campaign.tasks.all()],
-        offers=[{"award_form": o.award_form} for o in campaign.award_offers.all()],
+        offers=[
+            {"award_form": o.award_form, "criteria": o.criteria}
+            for o in campaign.award_offers.all()
+        ],
     )
-    (revised,) = run_jobs()  # update_campaign queued revision 2's rendering
+    assert run_jobs() == []  # nothing is rendered before the signer approves
+    revision = campaign.revisions.get(number=2)
+    approve_pending("plan_amendment", revision.pk)
+    (revised,) = run_jobs()
     assert revised.document != issued
+    change_entry = RegisterEntry.objects.get(
+        target_kind="plan_amendment", target_id=str(revision.pk)
+    )
+    assert change_entry.document == revised.document and change_entry.reference == "02/KH-UBND"
     client.force_login(appraiser)
     change_print_layout(settings, tmp_path)
     first = client.get(reverse("campaigns:revision_pdf", args=[campaign.pk, 1]))
     assert _sha(first) == issued.sha256
-    current = get_pdf(client, reverse("campaigns:pdf", args=[campaign.pk]))
-    text = squash(" ".join(page_texts(b"".join(current.streaming_content))[1]))
-    assert "Chủ đề sau khi sửa." in text and NEW_LAYOUT_MARK in text
+    assert _sha(client.get(reverse("campaigns:pdf", args=[campaign.pk]))) == issued.sha256
+    change = client.get(reverse("campaigns:revision_pdf", args=[campaign.pk, 2]))
+    assert _sha(change) == revised.document.sha256  # frozen too: no new layout
+    text = squash(" ".join(page_texts(revised.document.file.read())[1]))
+    assert "Số: 02/KH-UBND" in text and "Chủ đề sau khi sửa." in text
+    assert NEW_LAYOUT_MARK not in text
     entry = RegisterEntry.objects.get(target_kind="plan", target_id=str(campaign.pk))
     assert entry.document == issued
 
 
 def test_issued_pdf_cannot_be_deleted(authority) -> None:
-    transition_campaign(
-        actor=staff(authority),
-        campaign=make_campaign(authority, publish=False),
-        action=CampaignAction.PUBLISH,
-    )
+    publish_campaign(make_campaign(authority, publish=False))
     (job,) = run_jobs()
     with pytest.raises(ProtectedError):
         job.document.delete()
@@ -142,7 +149,7 @@ def test_migration_binds_the_pdf_rendered_at_issue_before_the_upgrade(authority)
     draft_doc = render_document(kind="plan", object_id=make_campaign(authority, publish=False).pk)
     campaign = make_campaign(authority, publish=False, title="Kế hoạch ban hành trước khi nâng cấp")
     before_issue = render_document(kind="plan", object_id=campaign.pk)  # the draft's PDF
-    transition_campaign(actor=staff(authority), campaign=campaign, action=CampaignAction.PUBLISH)
+    publish_campaign(campaign)
     (job,) = run_jobs()
     entry = RegisterEntry.objects.get(target_kind="plan", target_id=str(campaign.pk))
     RegisterEntry.objects.filter(pk=entry.pk).update(document=None)  # as before the upgrade

@@ -40,7 +40,7 @@ def test_request_document_writes_one_queued_job_sent_on_commit(
         0,
     )
     assert job.data == data
-    assert job.data_hash == data_hash(data, template_version("plan-1"))
+    assert job.data_hash == data_hash(data, template_version("plan-2"))
     assert job.requested_by == appraiser and job.authority == authority
     assert job.dispatched_at is not None and job.document is None
     assert len(callbacks) == 1
