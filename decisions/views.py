@@ -29,6 +29,7 @@ from .services import (
     accept_signed_upload,
     draft_correction,
     draft_decisions,
+    request_signing,
     submit_decision,
     update_decision,
 )
@@ -188,23 +189,26 @@ def decision_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _approve(request: HttpRequest, pk: int, *, token: bool) -> HttpResponse:
-    """The signer's approval from the decision page: the same as from his signing page."""
+    """The signer's approval from the decision page: the same as from his signing page; once
+    approved (a sign-off that failed in the worker), it asks the worker again."""
     from documents.services import approve_signoff
 
     decision = _decision_for(request, pk)
-    signoff = _pending_signoff(request, decision)
-    if signoff is not None:
-        try:
+    signoff = pending_signoff(kind=SIGNOFF_KIND, object_id=decision.pk)
+    try:
+        if signoff is not None:
             approve_signoff(actor=request.user, signoff=signoff, data={"token": token})
-        except TransitionError as exc:
-            _refused(request, exc)
         else:
-            messages.success(
-                request,
-                _("Đang cấp số và tạo bản PDF để ký bằng thiết bị của anh/chị.")
-                if token
-                else _("Đang cấp số, tạo bản PDF và ký số quyết định."),
-            )
+            request_signing(actor=request.user, decisions=[decision], token=token)
+    except TransitionError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Đang cấp số và tạo bản PDF để ký bằng thiết bị của anh/chị.")
+            if token
+            else _("Đang cấp số, tạo bản PDF và ký số quyết định."),
+        )
     return redirect("decisions:detail", decision.pk)
 
 

@@ -405,3 +405,40 @@ def test_revoking_decision_keeps_both_links_and_revokes_the_awards(
         "Đã hủy khen thưởng",
         f"Quyết định số {revoking.reference} ngày 30/06/2026",
     )
+
+
+@pytest.mark.postgres
+def test_failed_worker_signoff_shows_the_error_and_the_signer_signs_again(
+    client, awardable, appraiser, signer_with_certificate, eager_tasks, monkeypatch,
+    django_capture_on_commit_callbacks,
+) -> None:  # fmt: skip
+    from django.urls import reverse
+
+    from documents.services import approve_signoff, pending_signoff
+
+    chairman = signer_with_certificate
+    (decision,), _ = draft_decisions(
+        actor=appraiser, campaign=awardable, signer=chairman, grouping=Grouping.SINGLE
+    )
+    submit_decision(actor=appraiser, decision=decision)
+
+    def broken(**kwargs):
+        raise RuntimeError("WeasyPrint died")
+
+    monkeypatch.setattr("documents.services.render_pdf", broken)
+    # The worker's task fails (the outbox records it); the approval itself stands.
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_signoff(
+            actor=chairman, signoff=pending_signoff(kind="decision", object_id=decision.pk)
+        )
+    decision.refresh_from_db()
+    assert (decision.status, decision.number) == (DecisionStatus.SUBMITTED, None)
+    assert decision.signing_error == "Lỗi khi ký: RuntimeError"
+    monkeypatch.undo()
+    client.force_login(chairman)
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    assert "Lỗi khi ký: RuntimeError" in page and 'data-testid="sign"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("decisions:sign", args=[decision.pk]))
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.SIGNED and decision.signing_error == ""
