@@ -65,7 +65,11 @@ def test_decision_from_closed_session_to_signed_pdf(
     with page.expect_navigation():
         page.get_by_test_id("signoff-approve").click()
     page.wait_for_load_state("networkidle")
-    decision.refresh_from_db()
+    for _ in range(40):  # the sign-off runs on commit in the server's thread
+        decision.refresh_from_db()
+        if decision.status == "signed" or decision.signing_error:
+            break
+        page.wait_for_timeout(500)
     assert decision.status == "signed", decision.signing_error
     page.goto(f"{live_server.url}{decision.get_absolute_url()}")
     assert page.get_by_test_id("decision-status").text_content() == "Đã ký ban hành"
