@@ -33,6 +33,7 @@ DUE_CHOICES = [
 
 
 class InboxFilterForm(CleanInputMixin, forms.Form):
+    empty_choice_label = _("Tất cả")
     q = forms.CharField(
         label=_("Tìm kiếm"),
         required=False,

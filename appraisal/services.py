@@ -71,6 +71,13 @@ def _clerk_link(dossier: Dossier) -> str:
     return ""
 
 
+def _council_link() -> str:
+    try:
+        return reverse("council:index")
+    except NoReverseMatch:
+        return ""
+
+
 def _appraisal_link(dossier: Dossier) -> str:
     return reverse("appraisal:dossier", args=[dossier.pk])
 
@@ -509,6 +516,25 @@ def forward_dossier(
             )
             % {"n": data["eligible"]},
             link=_appraisal_link(locked),
+        )
+        # The council's members hear of it too, with a link to the council's pages (the
+        # appraisal desk is not theirs); the council stage names its own URL.
+        secretaries = set(
+            locked.campaign.authority.officers(Role.COUNCIL_SECRETARY).values_list("pk", flat=True)
+        )
+        notify(
+            recipients=[
+                p
+                for p in locked.campaign.authority.officers(Role.COUNCIL_MEMBER).distinct()
+                if p.pk not in secretaries
+            ],
+            verb="dossier.forwarded_to_council",
+            title=_("Hồ sơ đã chuyển Hội đồng: %(dossier)s") % {"dossier": locked},
+            body=_(
+                "%(n)d tập thể, cá nhân đủ điều kiện được đưa vào chương trình xét của Hội đồng."
+            )
+            % {"n": data["eligible"]},
+            link=_council_link(),
         )
         _notify_clerks(
             locked,

@@ -78,13 +78,18 @@ def home_chairman(request: HttpRequest) -> HttpResponse:
     _check_role(request, roles)
     from council.enums import SessionStatus
     from council.selectors import sessions_visible_to
+    from documents.enums import SignOffStatus
+    from documents.selectors import signoffs_for_signer
 
     closed = sessions_visible_to(request.user).filter(status=SessionStatus.CLOSED)
+    waiting = signoffs_for_signer(request.user).filter(status=SignOffStatus.PENDING)
     return _role_home(
         request,
         roles,
         "dashboard/chairman.html",
         proposals=closed.order_by("-closed_at", "-pk")[:20],
+        to_sign=list(waiting.order_by("requested_at", "pk")[:10]),
+        to_sign_count=waiting.count(),
     )
 
 

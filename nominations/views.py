@@ -358,6 +358,19 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_edit(request, dossier):
         return refused
     kind = _kind(request)
+    form = NomineeForm(dossier=dossier, kind=kind)
+    if not form.fields["award_offer"].queryset.exists():
+        # The plan offers nothing for this kind of recipient: say so, no form that cannot be saved.
+        return render(
+            request,
+            "nominations/nominee_form.html",
+            {
+                "dossier": dossier,
+                "form": None,
+                "kind": kind,
+                "kind_label": RecipientKind(kind).label,
+            },
+        )
     if request.method == "POST":
         form = NomineeForm(request.POST, dossier=dossier, kind=kind)
         if form.is_valid():
@@ -376,8 +389,6 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
                         f"{reverse('nominations:nominee_add', args=[dossier.pk])}?loai={kind}"
                     )
                 return redirect(f"{reverse('nominations:detail', args=[dossier.pk])}#danh-sach")
-    else:
-        form = NomineeForm(dossier=dossier, kind=kind)
     return render(
         request,
         "nominations/nominee_form.html",

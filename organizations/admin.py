@@ -186,6 +186,7 @@ class UserAdmin(BaseUserAdmin, AuthorityScopedAdmin):
     search_fields = ["username", "full_name", "email"]
     list_select_related = ["unit", "authority"]
     inlines = [RoleInline]
+    add_form_template = "admin/organizations/user/add_form.html"
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "organizations.middleware.SessionClockMiddleware",
     "organizations.middleware.AnonymousBodyLimitMiddleware",
     "audit.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dashboard.context_processors.workspace",
+                "organizations.context_processors.session_clock",
             ],
         },
     },
@@ -140,6 +142,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# Pages warn this many seconds before the session expires (and keep what is being typed).
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=300)
 CSRF_FAILURE_VIEW = "organizations.views.csrf_failure"
 
 # Internationalisation: Vietnamese by default, English switchable.

@@ -50,10 +50,27 @@ def roman(value) -> str:
     return vietnamese.roman(int(value))
 
 
+# A document's number and symbol ("01/KH-UBND", "1302/UBND-DTTS"): never broken after its slash.
+_REFERENCE = re.compile(r"\b(\d{1,5}/[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)")
+
+
+def _keep_references(escaped: str) -> str:
+    return _REFERENCE.sub(r'<span class="ref">\1</span>', escaped)
+
+
 @register.filter
 def inline_marks(value) -> str:
-    """Escape, then turn *words* into italics (how the seed marks '(qua Phòng Nội vụ)')."""
-    return mark_safe(_ITALIC.sub(r"<em>\1</em>", escape(value or "")))  # noqa: S308
+    """Escape, then turn *words* into italics (how the seed marks '(qua Phòng Nội vụ)') and keep
+    document references on one line."""
+    return mark_safe(  # noqa: S308
+        _keep_references(_ITALIC.sub(r"<em>\1</em>", escape(value or "")))
+    )
+
+
+@register.filter
+def keep_references(value) -> str:
+    """Escape, and keep document references ("01/KH-UBND") on one line."""
+    return mark_safe(_keep_references(escape(value or "")))  # noqa: S308
 
 
 @register.filter

@@ -146,7 +146,7 @@ def test_executable_named_pdf_is_refused(clerk_client, clerk, campaign, payload)
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [
         "Tệp “bao-cao.pdf” thực chất là một chương trình máy tính, không phải tài liệu. "
-        "Chỉ nhận tệp PDF, JPEG, PNG, DOCX."
+        "Chỉ nhận tệp PDF, JPEG, PNG, DOC, DOCX."
     ]
     assert not Attachment.objects.exists()
 
