@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "nominations",
     "appraisal",
     "council",
+    "decisions",
     # above the stages: role home pages that read across them
     "dashboard",
 ]
@@ -255,6 +256,16 @@ DOCUMENTS_FONT_CACHE = Path(
 # down); put back those running longer than this (worker died). Swept every minute (beat).
 DOCUMENTS_JOB_REQUEUE_AFTER = env.int("DOCUMENTS_JOB_REQUEUE_AFTER", default=120)
 DOCUMENTS_JOB_TIMEOUT = env.int("DOCUMENTS_JOB_TIMEOUT", default=600)
+
+# Digital signatures of decisions (decisions/signing.py): a folder of per-signer PKCS#12 files
+# (<username>.p12 with <username>.pass, or SIGNING_PASSPHRASE_<USERNAME>), registered token
+# certificates (<username>.crt), signature images (<username>-signature.png|svg) and seals
+# (seal-<authority id>.png|svg); and a default PKCS#12 used for any signer without his own.
+SIGNING_CERTIFICATES_DIR = env.path(
+    "SIGNING_CERTIFICATES_DIR", default=BASE_DIR / "var" / "signing"
+)
+SIGNING_PKCS12_PATH = env.str("SIGNING_PKCS12_PATH", default="")
+SIGNING_PKCS12_PASSPHRASE = env.str("SIGNING_PKCS12_PASSPHRASE", default="")
 CELERY_BEAT_SCHEDULE["documents-sweep-render-jobs"] = {
     "task": "documents.sweep_render_jobs",
     "schedule": 60.0,

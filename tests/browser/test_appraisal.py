@@ -92,7 +92,8 @@ def test_appraiser_main_path(
     # The clerk sees the notification (bell), corrects and resubmits (issue 4's services/UI).
     page.click("button:has-text('Đăng xuất')")
     login(page, live_server, clerk.username, PASSWORD)
-    assert page.get_by_test_id("notification-unread").inner_text() == "1"
+    # The plan's publication, then the return.
+    assert page.get_by_test_id("notification-unread").inner_text() == "2"
     page.get_by_test_id("notification-bell").click()
     page.wait_for_load_state("networkidle")
     assert "Phạm Thị Hoa: Bổ sung số hộ được vận động" in page.content()
