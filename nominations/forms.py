@@ -140,7 +140,7 @@ class NomineeForm(CleanInputMixin, forms.ModelForm):
             "report_text": _(
                 "Soạn theo mẫu báo cáo thành tích khen thưởng theo chuyên đề: I. Sơ lược lý lịch "
                 "/ đặc điểm; II. Thành tích đạt được (nội dung, chỉ tiêu, biện pháp, kết quả có số "
-                "liệu). Có thể in ra PDF sau khi lưu, hoặc tải lên tệp PDF/DOCX thay cho phần này."
+                "liệu). Có thể in ra PDF sau khi lưu, hoặc tải lên tệp báo cáo đã ký (PDF, ảnh, Word) thay cho phần này."
             ),
             "citizen_id": _("Không bắt buộc; 12 chữ số."),
             "women_share": _("Phần trăm, từ 0 đến 100."),

@@ -648,7 +648,8 @@ def world(authority, other_authority, unit, clerk, appraiser, council_member, ch
     return people, pages, titles
 
 
-# page → what each role gets: 200, 403, 404 or "→ <url name>" (a redirect there). Today's answers;
+# page → what each role gets: 200, 403, 404 or "→ <url name>" (a redirect there). Today's answers
+# (the clerk's pages, nominations:*, are refused to everyone but clerks: issue 9);
 # tests/organizations/test_access.py holds the same for the role homes and the unit page.
 ROLES = (
     "anonymous", "clerk_a", "clerk_b", "appraiser", "council_member", "chairman", "admin",
@@ -669,11 +670,11 @@ PAGE_MATRIX = {
     "campaign_draft":     (LOGIN,     404,            404,            200,                404,              404,               200,            404),
     "campaign_edit":      (LOGIN,     403,            403,            200,                403,              403,               200,            404),
     "campaign_create":    (LOGIN,     403,            403,            200,                403,              403,               200,            200),
-    "dossier_list":       (LOGIN,     200,            200,            200,                200,              200,               200,            200),
+    "dossier_list":       (LOGIN,     200,            200,            403,                403,              403,               403,            403),
     "dossier_create":     (LOGIN,     200,            200,            403,                403,              403,               403,            403),
-    "dossier_draft":      (LOGIN,     200,            404,            404,                404,              404,               404,            404),
-    "dossier_draft_edit": (LOGIN,     200,            404,            404,                404,              404,               404,            404),
-    "dossier_sent":       (LOGIN,     200,            404,            200,                200,              200,               200,            404),
+    "dossier_draft":      (LOGIN,     200,            404,            403,                403,              403,               403,            403),
+    "dossier_draft_edit": (LOGIN,     200,            404,            403,                403,              403,               403,            403),
+    "dossier_sent":       (LOGIN,     200,            404,            403,                403,              403,               403,            403),
     "inbox":              (LOGIN,     403,            403,            200,                403,              403,               403,            200),
     "appraisal_sent":     (LOGIN,     403,            403,            200,                403,              403,               403,            404),
     "appraisal_draft":    (LOGIN,     403,            403,            404,                403,              403,               403,            404),
