@@ -420,6 +420,7 @@ def nominee_appraise(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResp
     offers = campaign_offers(dossier.campaign_id)
     form = AppraiseNomineeForm(request.POST, nominee=nominee, offers=offers)
     saved = None
+    refusal = None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -434,18 +435,22 @@ def nominee_appraise(request: HttpRequest, pk: int, nominee_pk: int) -> HttpResp
                 expected_appraisal_id=data.get("expected_appraisal_id"),
             )
         except TransitionError as exc:
+            refusal = str(exc)
             for name in exc.errors or {}:
                 if name in form.fields:
-                    form.add_error(name, str(exc))
+                    form.add_error(name, refusal)
                     break
             else:
-                form.add_error(None, str(exc))
+                form.add_error(None, refusal)
     if request.htmx:
         return _verdict_fragment(request, dossier.pk, nominee.pk, form=form, saved=saved)
     if saved is None:
+        # A refusal of the state (the dossier is no longer in appraisal) has no form on the
+        # page to stand beside: say it at the top; field errors stand beside their fields.
         messages.error(
             request,
-            _("Chưa ghi được kết luận cho “%(name)s”: vui lòng kiểm tra các ô được đánh dấu.")
+            refusal
+            or _("Chưa ghi được kết luận cho “%(name)s”: vui lòng kiểm tra các ô được đánh dấu.")
             % {"name": nominee.full_name},
         )
         return _dossier_page(request, dossier, bound=form, status=400)

@@ -155,6 +155,11 @@ def load() -> list[str]:
         return ["Hội đồng demo: chưa có kế hoạch đã ban hành, bỏ qua."]
     council = Council.objects.filter(authority=authority, is_active=True).first()
     if council is not None and council.sessions.filter(status=SessionStatus.CLOSED).exists():
+        # The organizations demo has just reset the people's roles: give the members theirs back.
+        for person in User.objects.filter(
+            pk__in=council.memberships.filter(votes=True).values("person")
+        ):
+            setup_roles(person=person, roles=sorted({*person.roles, Role.COUNCIL_MEMBER}))
         return [f"Hội đồng demo: {council.name} (đã có phiên họp đã kết thúc, giữ nguyên)."]
     if council is None:
         council = services.create_council(

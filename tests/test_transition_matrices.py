@@ -871,17 +871,19 @@ def test_appraiser_urls_refuse_a_clerk(action, campaign, clerk, client) -> None:
 def test_appraiser_pages_refuse_a_clerk_but_show_him_the_timeline(campaign, clerk, client) -> None:
     dossier = dossier_in_state(campaign, clerk, DossierStatus.SUBMITTED)
     client.force_login(clerk)
-    for url in (
-        reverse("appraisal:inbox"),
-        reverse("appraisal:dossier", args=[dossier.pk]),
-        reverse("appraisal:report", args=[campaign.pk]),
+    desk_only = "Chức năng này chỉ dành cho cán bộ thẩm định (Phòng Nội vụ) của cơ quan."
+    report_readers = (
+        "Báo cáo thẩm định chỉ dành cho cán bộ thẩm định, người đứng đầu cơ quan thẩm định, "
+        "thành viên Hội đồng và lãnh đạo của cơ quan."
+    )
+    for url, message in (
+        (reverse("appraisal:inbox"), desk_only),
+        (reverse("appraisal:dossier", args=[dossier.pk]), desk_only),
+        (reverse("appraisal:report", args=[campaign.pk]), report_readers),
     ):
         response = client.get(url)
         assert response.status_code == 403
-        assert (
-            "Chức năng này chỉ dành cho cán bộ thẩm định (Phòng Nội vụ) của cơ quan."
-            in response.content.decode()
-        )
+        assert message in html.unescape(response.content.decode())
     timeline = client.get(reverse("appraisal:timeline", args=[dossier.pk]))
     assert timeline.status_code == 200
     assert "Quá trình xử lý hồ sơ" in timeline.content.decode()

@@ -261,8 +261,8 @@ DOCUMENTS_JOB_TIMEOUT = env.int("DOCUMENTS_JOB_TIMEOUT", default=600)
 # (<username>.p12 with <username>.pass, or SIGNING_PASSPHRASE_<USERNAME>), registered token
 # certificates (<username>.crt), signature images (<username>-signature.png|svg) and seals
 # (seal-<authority id>.png|svg); and a default PKCS#12 used for any signer without his own.
-SIGNING_CERTIFICATES_DIR = env.path(
-    "SIGNING_CERTIFICATES_DIR", default=BASE_DIR / "var" / "signing"
+SIGNING_CERTIFICATES_DIR = Path(
+    env.str("SIGNING_CERTIFICATES_DIR", default=str(BASE_DIR / "var" / "signing"))
 )
 SIGNING_PKCS12_PATH = env.str("SIGNING_PKCS12_PATH", default="")
 SIGNING_PKCS12_PASSPHRASE = env.str("SIGNING_PKCS12_PASSPHRASE", default="")

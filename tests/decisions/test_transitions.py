@@ -78,7 +78,7 @@ def in_states(authority, appraiser, chairman, cheap_render):
     found = {}
     for d in decisions:
         d.refresh_from_db()
-        found[d.status] = d
+        found.update({d.status: d})
     assert sorted(found) == sorted(MATRIX)
     return found
 
