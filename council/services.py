@@ -637,9 +637,11 @@ def _lock_session_shared(pk: int) -> CouncilSession:
     """Read the session under a share lock: many ballots at once, but none while it closes
     (the close takes the row FOR UPDATE). SQLite has no row locks: its writes are serialised
     by the database lock, so a plain read is enough there."""
-    share = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    sql = "SELECT id FROM council_councilsession WHERE id = %s"
+    if connection.vendor == "postgresql":
+        sql = "SELECT id FROM council_councilsession WHERE id = %s FOR SHARE"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM council_councilsession WHERE id = %s{share}", [pk])
+        cursor.execute(sql, [pk])
         if cursor.fetchone() is None:
             raise _refuse(_("Không tìm thấy phiên họp."), "missing")
     return CouncilSession.objects.select_related("council").get(pk=pk)
