@@ -27,7 +27,7 @@ def absolute_link(link: str) -> str:
 def mail_subject(title: str) -> str:
     """One line: any line break or other whitespace run becomes one space (a CR/LF in a header
     would end it and start another one: header injection, refused by Django as BadHeaderError)."""
-    return " ".join(strip_hidden_marks(f"[thidua] {title}").split())
+    return " ".join(strip_hidden_marks(f"{settings.EMAIL_SUBJECT_PREFIX} {title}").split())
 
 
 @shared_task(

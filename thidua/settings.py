@@ -275,6 +275,8 @@ CELERY_BEAT_SCHEDULE["documents-sweep-render-jobs"] = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thidua@localhost")
+# What every notification e-mail's subject begins with (the product's name, not its code name).
+EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[Thi đua - Khen thưởng]")
 
 # crispy-forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

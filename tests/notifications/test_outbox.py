@@ -321,7 +321,7 @@ def test_submission_with_the_broker_stopped_answers_truthfully_and_mails_once_it
     ]
     assert sorted(m["To"] for m in sent) == sorted([ha.email, binh.email]), output
     subject = str(make_header(decode_header(sent[0]["Subject"])))
-    assert subject == f"[thidua] Hồ sơ mới gửi đến: {dossier}"
+    assert subject == f"[Thi đua - Khen thưởng] Hồ sơ mới gửi đến: {dossier}"
     body = sent[0].get_payload(decode=True).decode()
     assert f"http://127.0.0.1:8000/tham-dinh/ho-so/{dossier.pk}/" in body.split()
     assert all(
