@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import CampaignStatus
 from campaigns.models import AwardForm, Campaign
+from organizations.forms import DateTextField
 from organizations.models import User
 
 from .enums import Attendance, Comparison, CouncilRole, VotingBase, VotingMethod
@@ -30,11 +31,7 @@ class CouncilForm(StyledForm):
     decision_number = forms.CharField(
         label=_("Số quyết định thành lập"), max_length=60, required=False
     )
-    decision_date = forms.DateField(
-        label=_("Ngày quyết định"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    decision_date = DateTextField(label=_("Ngày quyết định"), required=False)
 
 
 class MemberForm(StyledForm):
@@ -42,9 +39,7 @@ class MemberForm(StyledForm):
     role = forms.ChoiceField(label=_("Chức danh trong Hội đồng"), choices=CouncilRole.choices)
     position = forms.CharField(label=_("Chức vụ, đơn vị"), max_length=255, required=False)
     votes = forms.BooleanField(label=_("Có quyền biểu quyết"), required=False, initial=True)
-    start_date = forms.DateField(
-        label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start_date = DateTextField(label=_("Từ ngày"))
 
     def __init__(self, *args, authority=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -54,9 +49,7 @@ class MemberForm(StyledForm):
 
 
 class EndMemberForm(StyledForm):
-    end_date = forms.DateField(
-        label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    end_date = DateTextField(label=_("Đến ngày"))
 
 
 class RuleForm(StyledForm):
@@ -99,8 +92,17 @@ class SessionForm(StyledForm):
     title = forms.CharField(label=_("Tên phiên họp"), max_length=255)
     meeting_at = forms.DateTimeField(
         label=_("Thời gian họp"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        # Typed day first whatever the browser's language (no native picker: see DateTextInput).
+        widget=forms.DateTimeInput(
+            format="%d/%m/%Y %H:%M",
+            attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"},
+        ),
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={
+            "invalid": _(
+                "Thời gian không hợp lệ: nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ 05/06/2024 08:00."
+            )
+        },
     )
     place = forms.CharField(label=_("Địa điểm"), max_length=255)
     chair = forms.ModelChoiceField(label=_("Chủ trì"), queryset=User.objects.none(), required=False)
