@@ -7,6 +7,6 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Tổ chức và người dùng")
 
     def ready(self) -> None:
-        from . import role_audit
+        from . import auth, role_audit  # noqa: F401 (auth connects the login signals)
 
         role_audit.connect()

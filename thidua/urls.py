@@ -9,6 +9,7 @@ from organizations import views as org_views
 urlpatterns = [
     path("dang-nhap/", org_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("organizations.account_urls")),
     # /healthz, /healthz/live and /healthz/ready are answered by thidua.health.HealthCheckMiddleware.
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says.
