@@ -19,6 +19,7 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("ky-duyet/", include("documents.signoff_urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("nhat-ky/", include("audit.urls")),
     # the flow, in order
     path("ke-hoach/", include("campaigns.urls")),
     path("ho-so/", include("nominations.urls")),
