@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # First: answers /healthz/live and /healthz/ready before the HTTPS redirect and the
     # ALLOWED_HOSTS check (probes come over plain HTTP from inside the container network).
     "thidua.health.HealthCheckMiddleware",
+    # X-Forwarded-* believed only from TRUSTED_PROXIES (thidua/security.py).
+    "thidua.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Permissions-Policy everywhere, no-store for logged-in pages.
+    "thidua.security.HardeningHeadersMiddleware",
     "organizations.middleware.AnonymousBodyLimitMiddleware",
     "audit.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -287,6 +291,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Security. Production values are switched on by THIDUA_ENV=production; see docs/deployment.md.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses (or networks) of the reverse proxy: only from them are X-Forwarded-* headers believed.
+TRUSTED_PROXIES = env.list(
+    # Default: loopback and Docker's bridge networks (a proxy on the host reaching the published port).
+    "TRUSTED_PROXIES",
+    default=["127.0.0.1/32", "::1/128", "172.16.0.0/12"],
+)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
