@@ -7,6 +7,8 @@ from . import account_views
 
 urlpatterns = [
     path("", account_views.account_security, name="account_security"),
+    path("xac-thuc-hai-lop/", account_views.two_factor_setup, name="two_factor_setup"),
+    path("xac-thuc-hai-lop/nhap-ma/", account_views.two_factor_verify, name="two_factor_verify"),
     path(
         "doi-mat-khau/",
         account_views.PasswordChangeView.as_view(),
