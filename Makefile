@@ -10,7 +10,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench bench-documents clean browser messages check-system reset-demo
+.PHONY: run test install lint format bench bench-documents bench-appraisal clean browser messages check-system reset-demo
 
 # The system packages the app needs, named before anything fails on them (Debian/Ubuntu names).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2
@@ -85,6 +85,11 @@ bench: install
 
 bench-documents: install
 	$(PY) bench/documents.py
+
+# The appraiser's pages at 100,000 nominees beside a minimal view, issue 9's code on the same data,
+# and gunicorn under wrk (needs DATABASE_URL=postgres://… migrated, and `apt-get install -y wrk`).
+bench-appraisal: install
+	$(PY) bench/appraisal.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3*

@@ -21,4 +21,9 @@ class AppraisalConfig(AppConfig):
             keep_verdicts_of_removed_nominee, sender=Nominee, dispatch_uid="appraisal.keep_verdicts"
         )
         register_kind(APPRAISAL_REPORT_KIND)
+        from documents.signoff import register_signoff_provider
+
+        from .services import REPORT_SIGNOFF_PROVIDER
+
+        register_signoff_provider(REPORT_SIGNOFF_PROVIDER)
         register_outcome_provider("appraisal", appraisal_outcomes, order=3)

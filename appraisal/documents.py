@@ -7,23 +7,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
 from campaigns.documents import movement_phrase, plan_basis
 from campaigns.enums import RecipientKind
 from campaigns.models import Campaign
 from documents.blocks import local_name, unit_code
+from documents.filenames import document_filename
 from documents.kinds import DocumentKind
 from nominations.enums import FORWARDED_STATUSES, DossierStatus
 from nominations.models import Dossier, Nominee
-from organizations.selectors import is_authority_staff
+from organizations.models import Unit
 from organizations.vietnamese import fold, name_sort_key
 
 from .enums import Verdict
-from .models import Appraisal
+from .models import Appraisal, AppraisalReport
 from .selectors import council_agenda
 
-APPRAISAL_REPORT_VERSION = "appraisal-report-1"
+APPRAISAL_REPORT_VERSION = "appraisal-report-2"
 
 
 def _position_and_unit(nominee: Nominee) -> str:
@@ -33,9 +32,34 @@ def _position_and_unit(nominee: Nominee) -> str:
     return ", ".join(parts) or nominee.dossier.unit.name
 
 
+def office_signature(office: Unit | None) -> dict[str, str]:
+    """How the head of the appraising office signs: "TRƯỞNG PHÒNG" and his name (the office's
+    head_title, capacity and head, organizations.Unit)."""
+    title = (office.head_title if office else "").strip() or "Trưởng phòng"
+    return {
+        "capacity": (office.head_capacity if office else "").strip().upper(),
+        "title": title.upper(),
+        "name": office.head_display_name if office else "",
+    }
+
+
 def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
+    """The report as issued (frozen: number, date, signer) once the head of the office issued
+    it, else the draft of the current appraisal (draft_report_data). One query when issued."""
+    report = AppraisalReport.objects.filter(campaign_id=campaign.pk).only("data").first()
+    return report.data if report is not None else draft_report_data(campaign)
+
+
+def issued_report_data(campaign: Campaign) -> dict[str, Any] | None:
+    report = AppraisalReport.objects.filter(campaign_id=campaign.pk).only("data").first()
+    return report.data if report is not None else None
+
+
+def draft_report_data(campaign: Campaign) -> dict[str, Any]:
     """What the appraisal report shows: eligible nominees of forwarded dossiers grouped by unit
     then award form, nominees found not eligible and rejected dossiers with the reasons, totals.
+    No number and no date until it is issued (issue_appraisal_report), so the draft's rendering
+    changes only with its content, not with the day it is downloaded.
 
     A constant number of queries whatever the number of nominees.
     """
@@ -97,7 +121,7 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
         "number": None,
         "symbol": f"BC-{unit_code(office, authority)}",
         "place": authority.place_name,
-        "issued_on": timezone.localdate().isoformat(),
+        "issued_on": None,
         "type_name": "BÁO CÁO",
         "title": f"Kết quả thẩm định hồ sơ đề nghị khen thưởng trong {movement_phrase(campaign)}",
         "basis": plan_basis(campaign),
@@ -137,8 +161,8 @@ def appraisal_report_data(campaign: Campaign) -> dict[str, Any]:
             f"Chủ tịch, các Phó Chủ tịch {authority.short_name};",
             f"Lưu: VT, {unit_code(office, authority)}.",
         ],
-        "signature": {"capacity": "", "title": "TRƯỞNG PHÒNG", "name": ""},
-        "draft": False,
+        "signature": office_signature(office),
+        "draft": True,
     }
 
 
@@ -170,8 +194,23 @@ def _load_campaign(object_id: str) -> Campaign:
 
 
 def _can_view_appraisal_report(user, campaign: Campaign) -> bool:
-    """Staff of the campaign's authority (appraisers, council, signers); no unit clerk."""
-    return is_authority_staff(user) and user.authority_id == campaign.authority_id
+    """The appraisers and the office's head (the draft too); once issued, the council and the
+    leaders of the campaign's authority (appraisal/rules.py); no unit clerk."""
+    if user.has_perm("appraisal.view_report_draft", campaign):
+        return True
+    return user.has_perm("appraisal.view_report", campaign) and (
+        AppraisalReport.objects.filter(campaign_id=campaign.pk).exists()
+    )
+
+
+def _filename(campaign: Campaign, data: dict[str, Any]) -> str:
+    """'03-2026_BC-PNV_Bao-cao-tham-dinh.pdf' once issued, 'Du-thao_Bao-cao-tham-dinh_7.pdf'."""
+    if data.get("number"):
+        year = str(data.get("issued_on") or "")[:4]
+        return document_filename(
+            f"{data['number']:02d}-{year}", data.get("symbol", ""), "Bao cao tham dinh"
+        )
+    return document_filename("Du thao", "Bao cao tham dinh", str(campaign.pk))
 
 
 APPRAISAL_REPORT_KIND = DocumentKind(
@@ -181,6 +220,7 @@ APPRAISAL_REPORT_KIND = DocumentKind(
     template_version=APPRAISAL_REPORT_VERSION,
     load=_load_campaign,
     build_data=appraisal_report_data,
-    filename=lambda campaign, data: f"bao-cao-tham-dinh-{campaign.pk}.pdf",
+    filename=_filename,
     can_view=_can_view_appraisal_report,
+    issued_data=issued_report_data,
 )

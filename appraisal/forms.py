@@ -33,6 +33,7 @@ DUE_CHOICES = [
 
 
 class InboxFilterForm(CleanInputMixin, forms.Form):
+    empty_choice_label = _("Tất cả")
     q = forms.CharField(
         label=_("Tìm kiếm"),
         required=False,
@@ -263,3 +264,13 @@ class VersionForm(CleanInputMixin, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(required=False, max_length=2000)
+
+
+class IssueReportForm(CleanInputMixin, forms.Form):
+    """The head of the appraising office issues the report he has read."""
+
+    seen_hash = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    confirm = forms.BooleanField(
+        label=_("Tôi đã đọc bản dự thảo và đồng ý ban hành báo cáo (cấp số, ghi ngày, ký tên)."),
+        error_messages={"required": _("Vui lòng xác nhận đã đọc bản dự thảo trước khi ban hành.")},
+    )

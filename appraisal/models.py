@@ -109,3 +109,49 @@ class IncomingNumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority_id}/{self.year}: {self.last_number}"
+
+
+class AppraisalReport(models.Model):
+    """The appraisal report (báo cáo thẩm định) of a campaign as issued by the head of the
+    appraising office: its register number, date, signer and the text it was issued with.
+
+    Once issued the text is frozen: `data` is the document's issued data and its first PDF is
+    bound to the register entry (documents.services.render_document), never rendered again.
+    """
+
+    campaign = models.OneToOneField(
+        "campaigns.Campaign",
+        on_delete=models.PROTECT,
+        related_name="appraisal_report",
+        verbose_name=_("kế hoạch"),
+    )
+    office = models.ForeignKey(
+        "organizations.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan thẩm định"),
+    )
+    entry = models.OneToOneField(
+        "documents.RegisterEntry",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("số trong sổ văn bản đi"),
+    )
+    issued_on = models.DateField(_("ngày ban hành"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người ban hành"),
+    )
+    data = models.JSONField(_("nội dung đã ban hành"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("báo cáo thẩm định đã ban hành")
+        verbose_name_plural = _("báo cáo thẩm định đã ban hành")
+
+    def __str__(self) -> str:
+        return f"{self.entry.reference} ({self.campaign_id})"

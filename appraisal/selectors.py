@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -203,7 +204,7 @@ def _same_person(a: Nominee, b: Nominee) -> bool:
 
 
 def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, NomineeContext]:
-    """Award history in thidua and likely duplicates for each nominee of a dossier (one query).
+    """Award history in thidua and likely duplicates for each nominee of a dossier.
 
     Same person = same folded name, kind and birth date (collectives: same folded name and
     kind). A duplicate is the same person in another dossier of the same campaign (another
@@ -211,7 +212,7 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
     history is the person's recommended/awarded nominations in other campaigns.
 
     The matching is done by the database: only the rows of the same people come back (not every
-    namesake of the authority), whatever the number of nominees with a common name.
+    namesake of the authority), whatever the number of nominees with a common name (two queries).
     """
     result = {n.pk: NomineeContext() for n in nominees}
     same_person = Q()
@@ -226,16 +227,20 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
             same_person |= Q(name_key=n.name_key, kind=n.kind)
     if not same_person:
         return result
-    others = list(
-        Nominee.objects.filter(
-            same_person,
-            Q(dossier__campaign_id=dossier.campaign_id) | Q(status__in=AWARDED_STATUSES),
-            dossier__campaign__authority_id=dossier.campaign.authority_id,
-        )
-        .exclude(dossier__status__in=[DossierStatus.DRAFT, DossierStatus.WITHDRAWN])
+    # First the same people on the nominee table alone (index on folded name and birth date),
+    # then those few rows with their dossiers, sorted out here: filtering the joined query by
+    # campaign or authority lets the planner walk every dossier of the campaign instead.
+    ids = list(Nominee.objects.filter(same_person).values_list("pk", flat=True)[:1000])
+    hidden = {DossierStatus.DRAFT, DossierStatus.WITHDRAWN}
+    others = [
+        other
+        for other in Nominee.objects.filter(pk__in=ids)
         .select_related("dossier__campaign", "dossier__unit", "award_offer__award_form")
         .order_by("-dossier__submitted_at", "pk")
-    )
+        if other.dossier.campaign.authority_id == dossier.campaign.authority_id
+        and other.dossier.status not in hidden
+        and (other.dossier.campaign_id == dossier.campaign_id or other.status in AWARDED_STATUSES)
+    ]
     for nominee in nominees:
         ctx = result[nominee.pk]
         for other in others:
@@ -258,6 +263,25 @@ def nominee_contexts(dossier: Dossier, nominees: list[Nominee]) -> dict[int, Nom
 class ShownChange:
     change: Change
     field_label: str
+    # A file field's change is shown as a link to the file now held, never its storage path.
+    file_url: str = ""
+
+    @property
+    def is_file(self) -> bool:
+        return self.change.field in FILE_FIELDS
+
+
+FILE_FIELDS = {"letter_file": "to-trinh", "minutes_file": "bien-ban", "report_file": ""}
+
+
+def _file_url(dossier: Dossier, change: Change) -> str:
+    from django.urls import reverse
+
+    if change.field not in FILE_FIELDS or not change.after:
+        return ""
+    if change.scope == "dossier":
+        return reverse("appraisal:dossier_file", args=[dossier.pk, FILE_FIELDS[change.field]])
+    return reverse("appraisal:report_file", args=[int(change.key)])
 
 
 def _field_label(change: Change) -> str:
@@ -278,7 +302,10 @@ def changes_since_return(dossier: Dossier) -> list[ShownChange] | None:
     if len(last_two) < 2:
         return None
     new, old = last_two
-    return [ShownChange(c, _field_label(c)) for c in diff_snapshots(old.data, new.data)]
+    return [
+        ShownChange(c, _field_label(c), _file_url(dossier, c))
+        for c in diff_snapshots(old.data, new.data)
+    ]
 
 
 def dossier_timeline(
@@ -327,3 +354,34 @@ def appraisal_outcomes(nominees: Sequence[Nominee]) -> dict[int, Outcome]:
             tone=tones.get(a.verdict, ""),
         )
     return result
+
+
+def appraisal_reports_for(user) -> list[dict[str, Any]]:
+    """The campaigns whose appraisal report the person may read, newest first: issued reports
+    for the council and the leaders; the drafts too for the office's head and the appraisers.
+    Two queries."""
+    from campaigns.models import Campaign
+
+    from .models import AppraisalReport
+
+    if not user.is_authenticated or user.authority_id is None:
+        return []
+    campaigns = list(
+        Campaign.objects.filter(authority_id=user.authority_id, published_at__isnull=False)
+        .select_related("authority", "appraising_unit")
+        .order_by("-published_at")[:20]
+    )
+    reports = {
+        r.campaign_id: r
+        for r in AppraisalReport.objects.filter(
+            campaign_id__in=[c.pk for c in campaigns]
+        ).select_related("entry")
+    }
+    rows = []
+    for campaign in campaigns:
+        report = reports.get(campaign.pk)
+        if report is not None and user.has_perm("appraisal.view_report", campaign):
+            rows.append({"campaign": campaign, "report": report})
+        elif report is None and user.has_perm("appraisal.view_report_draft", campaign):
+            rows.append({"campaign": campaign, "report": None})
+    return rows

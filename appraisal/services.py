@@ -7,6 +7,7 @@ Notifications are written in the same transaction; their e-mails leave on commit
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.workflow import TransitionError
-from campaigns.models import AwardOffer
+from campaigns.models import AwardOffer, Campaign
+from documents.signoff import SignOffProvider
 from nominations.enums import (
     APPRAISAL_STATUSES,
     APPRAISAL_VERDICTS,
@@ -37,7 +39,7 @@ from organizations.models import Authority, User
 from workdays.services import add_working_days
 
 from .enums import Verdict
-from .models import Appraisal, IncomingNumberSequence
+from .models import Appraisal, AppraisalReport, IncomingNumberSequence
 
 # The common conditions an appraiser ticks, recorded with each verdict.
 CHECKLIST_ITEMS: tuple[tuple[str, Any], ...] = (
@@ -69,6 +71,13 @@ def _clerk_link(dossier: Dossier) -> str:
         except NoReverseMatch:
             continue
     return ""
+
+
+def _council_link() -> str:
+    try:
+        return reverse("council:index")
+    except NoReverseMatch:
+        return ""
 
 
 def _appraisal_link(dossier: Dossier) -> str:
@@ -510,6 +519,25 @@ def forward_dossier(
             % {"n": data["eligible"]},
             link=_appraisal_link(locked),
         )
+        # The council's members hear of it too, with a link to the council's pages (the
+        # appraisal desk is not theirs); the council stage names its own URL.
+        secretaries = set(
+            locked.campaign.authority.officers(Role.COUNCIL_SECRETARY).values_list("pk", flat=True)
+        )
+        notify(
+            recipients=[
+                p
+                for p in locked.campaign.authority.officers(Role.COUNCIL_MEMBER).distinct()
+                if p.pk not in secretaries
+            ],
+            verb="dossier.forwarded_to_council",
+            title=_("Hồ sơ đã chuyển Hội đồng: %(dossier)s") % {"dossier": locked},
+            body=_(
+                "%(n)d tập thể, cá nhân đủ điều kiện được đưa vào chương trình xét của Hội đồng."
+            )
+            % {"n": data["eligible"]},
+            link=_council_link(),
+        )
         _notify_clerks(
             locked,
             verb="dossier.forwarded_to_unit",
@@ -585,3 +613,214 @@ def send_due_reminders(*, today: date | None = None) -> dict[int, list[int]]:
             )
         notified[authority.pk] = sorted(p.pk for p in appraisers)
     return notified
+
+
+# ---------------------------------------------------------------------------------------------
+# The appraisal report (báo cáo thẩm định): issued by the head of the appraising office.
+
+
+APPRAISAL_REPORT_SIGNOFF = "appraisal_report"
+
+
+def report_draft_hash(data: dict[str, Any]) -> str:
+    """A fingerprint of the draft the head read, so that he issues exactly that text."""
+    from documents.rendering import canonical_json
+    from documents.vietnamese import normalise_data
+
+    return hashlib.sha256(canonical_json(normalise_data(data)).encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def send_appraisal_report_for_signature(*, actor: User, campaign: Campaign):
+    """An appraiser sends the draft report to the head of the appraising office, who issues it
+    by approving it on his signing page (documents sign-off, /ky-duyet/).
+    Side effects: a SignOffRequest with the draft as he will read it; its audit entry; a
+    notification to the head."""
+    from documents.enums import SignerForm
+    from documents.services import request_signoff
+
+    from .documents import draft_report_data
+
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",))
+        .select_related("authority", "appraising_unit__head")
+        .get(pk=campaign.pk)
+    )
+    if not actor.has_perm("appraisal.view_report_draft", campaign):
+        raise TransitionError(
+            _("Anh/chị không có quyền trình ký báo cáo thẩm định này."), code="forbidden"
+        )
+    if AppraisalReport.objects.filter(campaign=campaign).exists():
+        raise TransitionError(
+            _("Báo cáo thẩm định của kế hoạch này đã được ban hành."), code="illegal_state"
+        )
+    office = campaign.appraising_unit
+    if office is None or office.head_id is None:
+        raise TransitionError(
+            _(
+                "Chưa ghi người đứng đầu cơ quan thẩm định của kế hoạch: quản trị viên khai báo "
+                "ở danh mục đơn vị trước khi trình ký."
+            ),
+            code="invalid",
+        )
+    draft = draft_report_data(campaign)
+    if not draft["totals"]["dossiers_forwarded"]:
+        raise TransitionError(
+            _("Chưa có hồ sơ nào được chuyển Hội đồng: chưa thể ban hành báo cáo thẩm định."),
+            code="incomplete",
+        )
+    return request_signoff(
+        actor=actor,
+        kind=APPRAISAL_REPORT_SIGNOFF,
+        obj=campaign,
+        authority=campaign.authority,
+        signer=office.head,
+        signer_form=SignerForm.DIRECT,
+        title=draft["title"],
+        preview_kind="appraisal_report",
+        preview_data=draft,
+    )
+
+
+def _approve_report(signoff, campaign: Campaign, actor: User, data: dict[str, Any]) -> None:
+    """The head approved the draft he was sent: it is issued as he read it."""
+    report = _issue_report(
+        actor=actor, campaign=campaign, seen_hash=report_draft_hash(signoff.preview_data)
+    )
+    signoff.register_entry = report.entry
+    signoff.save(update_fields=["register_entry"])
+
+
+def _report_link(campaign: Campaign) -> str:
+    return reverse("appraisal:report_page", args=[campaign.pk])
+
+
+def _nothing(signoff, campaign: Campaign, actor: User) -> None:
+    """A returned or withdrawn draft simply stays a draft."""
+
+
+def _load_campaign(object_id: str) -> Campaign:
+    return Campaign.objects.select_related("authority", "appraising_unit__head").get(
+        pk=int(object_id)
+    )
+
+
+def _may_withdraw(user: User, campaign: Campaign) -> bool:
+    return user.has_perm("appraisal.view_report_draft", campaign)
+
+
+REPORT_SIGNOFF_PROVIDER = SignOffProvider(
+    kind=APPRAISAL_REPORT_SIGNOFF,
+    label=gettext_lazy("Báo cáo kết quả thẩm định"),
+    load=_load_campaign,
+    on_approve=_approve_report,
+    on_return=_nothing,
+    link=_report_link,
+    can_withdraw=_may_withdraw,
+    on_withdraw=_nothing,
+)
+
+
+@transaction.atomic
+def issue_appraisal_report(
+    *, actor: User, campaign: Campaign, seen_hash: str = ""
+) -> AppraisalReport:
+    """The head of the appraising office issues the report: if it was sent to him for
+    signature, this is his approval of that request (documents sign-off; its on_approve issues
+    the text he was sent); otherwise his issue action is his approval of the draft he read.
+    Side effects: see _issue_report; the sign-off request approved, if one is pending."""
+    from documents.services import approve_signoff, pending_signoff
+
+    pending = pending_signoff(kind=APPRAISAL_REPORT_SIGNOFF, object_id=campaign.pk)
+    if pending is None:
+        return _issue_report(actor=actor, campaign=campaign, seen_hash=seen_hash)
+    if not actor.has_perm("appraisal.issue_report", campaign):
+        raise TransitionError(
+            _("Chỉ người đứng đầu cơ quan thẩm định của kế hoạch mới được ban hành báo cáo."),
+            code="forbidden",
+        )
+    approve_signoff(actor=actor, signoff=pending)
+    return AppraisalReport.objects.get(campaign=campaign)
+
+
+def _issue_report(*, actor: User, campaign: Campaign, seen_hash: str = "") -> AppraisalReport:
+    """The head of the campaign's appraising office issues its appraisal report: the next number
+    of the register (the office's own series where it has one), today's date, his name and
+    signer form; the text is frozen (AppraisalReport.data, its first PDF bound to the register
+    entry) and rendered by the worker.
+
+    The one place a report is issued: called by his approval of the sign-off request
+    (_approve_report) or by his own issue action (issue_appraisal_report).
+    `seen_hash`: report_draft_hash of the draft he read; refused if the draft changed since.
+    Side effects: a register entry; an AppraisalReport; an audit entry; a render job queued on
+    commit.
+    """
+    from audit.services import record
+    from documents.services import register_document, request_document
+
+    from .documents import draft_report_data, office_signature
+
+    campaign = (
+        Campaign.objects.select_for_update(of=("self",))
+        .select_related("authority", "appraising_unit__head")
+        .get(pk=campaign.pk)
+    )
+    if not actor.has_perm("appraisal.issue_report", campaign):
+        raise TransitionError(
+            _("Chỉ người đứng đầu cơ quan thẩm định của kế hoạch mới được ban hành báo cáo."),
+            code="forbidden",
+        )
+    if AppraisalReport.objects.filter(campaign=campaign).exists():
+        raise TransitionError(
+            _("Báo cáo thẩm định của kế hoạch này đã được ban hành."), code="illegal_state"
+        )
+    draft = draft_report_data(campaign)
+    if not draft["totals"]["dossiers_forwarded"]:
+        raise TransitionError(
+            _("Chưa có hồ sơ nào được chuyển Hội đồng: chưa thể ban hành báo cáo thẩm định."),
+            code="incomplete",
+        )
+    if seen_hash and seen_hash != report_draft_hash(draft):
+        raise TransitionError(
+            _(
+                "Nội dung báo cáo đã thay đổi từ khi anh/chị mở bản dự thảo. Vui lòng xem lại "
+                "bản dự thảo mới trước khi ban hành."
+            ),
+            code="stale",
+        )
+    today = timezone.localdate()
+    office = campaign.appraising_unit
+    entry = register_document(
+        authority=campaign.authority,
+        doc_type="BC",
+        issued_on=today,
+        title=draft["title"],
+        target_kind="appraisal_report",
+        target_id=str(campaign.pk),
+        actor=actor,
+        office=office,
+    )
+    signature = office_signature(office)
+    signature["name"] = actor.full_name or signature["name"]
+    data = {
+        **draft,
+        "number": entry.number,
+        "symbol": entry.symbol,
+        "reference": entry.reference,
+        "issued_on": today.isoformat(),
+        "signature": signature,
+        "draft": False,
+    }
+    report = AppraisalReport.objects.create(
+        campaign=campaign, office=office, entry=entry, issued_on=today, issued_by=actor, data=data
+    )
+    record(
+        actor=actor,
+        action="appraisal_report.issue",
+        target=campaign,
+        authority=campaign.authority,
+        comment=entry.reference,
+        data={"number": entry.number, "symbol": entry.symbol, "issued_on": today.isoformat()},
+    )
+    request_document(kind="appraisal_report", object_id=campaign.pk, actor=actor)
+    return report

@@ -31,4 +31,9 @@ urlpatterns = [
         views.appraisal_report,
         name="report",
     ),
+    path(
+        "ke-hoach/<int:campaign_pk>/bao-cao-tham-dinh/",
+        views.appraisal_report_page,
+        name="report_page",
+    ),
 ]

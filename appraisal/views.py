@@ -15,26 +15,32 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.workflow import TransitionError
 from campaigns.models import Campaign
+from documents.filenames import content_disposition, upload_filename
+from documents.services import pending_signoff
 from documents.views import document_response
+from nominations.documents import dossier_file_name, report_file_name
 from nominations.enums import APPRAISAL_STATUSES, DossierStatus, NomineeStatus
 from nominations.models import Attachment, Dossier, Nominee
 from nominations.selectors import dossiers_visible_to
 
+from .documents import draft_report_data
 from .exports import XLSX_TYPE, inbox_workbook
 from .forms import (
     AppraiseNomineeForm,
     InboxFilterForm,
+    IssueReportForm,
     RejectDossierForm,
     ReturnDossierForm,
     VersionForm,
     campaign_offers,
 )
-from .models import Appraisal
+from .models import Appraisal, AppraisalReport
 from .selectors import (
     appraisal_inbox,
     changes_since_return,
@@ -45,12 +51,16 @@ from .selectors import (
     nominee_contexts,
 )
 from .services import (
+    APPRAISAL_REPORT_SIGNOFF,
     appraise_nominee,
     appraise_remaining_eligible,
     forward_dossier,
+    issue_appraisal_report,
     receive_dossier,
     reject_dossier,
+    report_draft_hash,
     return_dossier,
+    send_appraisal_report_for_signature,
 )
 
 PAGE_SIZE = 25
@@ -547,11 +557,9 @@ def _serve(field_file, *, content_type: str = "", filename: str = "") -> FileRes
         handle = field_file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404(_("Không tìm thấy tệp.")) from exc
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=name,
-        content_type=content_type or "application/octet-stream",
+    response = FileResponse(handle, content_type=content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition(
+        upload_filename(name), inline=inline, original=name
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -574,7 +582,8 @@ def dossier_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
     fields = {"to-trinh": dossier.letter_file, "bien-ban": dossier.minutes_file}
     if which not in fields:
         raise Http404
-    return _serve(fields[which])
+    field_file = fields[which]
+    return _serve(field_file, filename=dossier_file_name(dossier, which, field_file.name))
 
 
 @login_required
@@ -582,23 +591,115 @@ def nominee_report_file(request: HttpRequest, pk: int) -> FileResponse:
     nominee = get_object_or_404(
         Nominee.objects.filter(dossier__in=dossiers_visible_to(request.user)), pk=pk
     )
-    return _serve(nominee.report_file)
+    return _serve(nominee.report_file, filename=report_file_name(nominee, nominee.report_file.name))
+
+
+def _report_campaign(request: HttpRequest, campaign_pk: int) -> Campaign:
+    """The campaign of the person's authority whose report he may read (404 otherwise: a
+    clerk does not learn that it exists)."""
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("authority", "appraising_unit__head"),
+        pk=campaign_pk,
+        authority_id=request.user.authority_id,
+    )
+    if not request.user.has_perm("appraisal.view_report", campaign):
+        raise PermissionDenied(
+            _(
+                "Báo cáo thẩm định chỉ dành cho cán bộ thẩm định, người đứng đầu cơ quan thẩm "
+                "định, thành viên Hội đồng và lãnh đạo của cơ quan."
+            )
+        )
+    return campaign
 
 
 @login_required
 def appraisal_report(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    """Báo cáo thẩm định of a campaign: the document engine's stored rendering of the current
-    data (kind "appraisal_report")."""
-    _require_appraiser(request)
-    campaign = get_object_or_404(
-        Campaign.objects.select_related("authority"),
-        pk=campaign_pk,
-        authority_id=request.user.authority_id,
-    )
+    """Báo cáo thẩm định of a campaign: once issued, its frozen PDF; before, the draft of the
+    current data, for the appraisers and the office's head (kind "appraisal_report")."""
+    campaign = _report_campaign(request, campaign_pk)
+    issued = AppraisalReport.objects.filter(campaign=campaign).exists()
+    if not issued and not request.user.has_perm("appraisal.view_report_draft", campaign):
+        return render(
+            request,
+            "appraisal/report_page.html",
+            {"campaign": campaign, "report": None, "can_draft": False},
+            status=404,
+        )
     return document_response(
         request,
         kind="appraisal_report",
         object_id=campaign.pk,
         inline=True,
         title=_("Báo cáo thẩm định của kế hoạch “%(title)s”") % {"title": campaign.title},
+        back_url=reverse("appraisal:report_page", args=[campaign.pk]),
+    )
+
+
+@login_required
+def appraisal_report_page(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    """Where the report stands: the draft to read, the head's issue form; the issued number,
+    date and signer."""
+    campaign = _report_campaign(request, campaign_pk)
+    report = (
+        AppraisalReport.objects.select_related("entry", "issued_by")
+        .filter(campaign=campaign)
+        .first()
+    )
+    can_draft = request.user.has_perm("appraisal.view_report_draft", campaign)
+    can_issue = report is None and request.user.has_perm("appraisal.issue_report", campaign)
+    pending = None
+    if report is None:
+        pending = pending_signoff(kind=APPRAISAL_REPORT_SIGNOFF, object_id=campaign.pk)
+    can_send = report is None and pending is None and can_draft and not can_issue
+    if request.method == "POST" and request.POST.get("action") == "send":
+        try:
+            send_appraisal_report_for_signature(actor=request.user, campaign=campaign)
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã trình ký báo cáo: chờ %(name)s duyệt ký.")
+                % {"name": campaign.appraising_unit.head.full_name},
+            )
+        return redirect("appraisal:report_page", campaign.pk)
+    form = IssueReportForm(request.POST or None) if can_issue else None
+    if request.method == "POST":
+        if not can_issue:
+            raise PermissionDenied(
+                _("Chỉ người đứng đầu cơ quan thẩm định mới được ban hành báo cáo.")
+            )
+        if form.is_valid():
+            try:
+                report = issue_appraisal_report(
+                    actor=request.user,
+                    campaign=campaign,
+                    seen_hash=form.cleaned_data["seen_hash"],
+                )
+            except TransitionError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("Đã ban hành Báo cáo số %(ref)s.") % {"ref": report.entry.reference},
+                )
+                return redirect("appraisal:report_page", campaign.pk)
+    seen_hash = ""
+    if can_issue:
+        seen_hash = report_draft_hash(draft_report_data(campaign))
+        if form is not None and not form.is_bound:
+            form = IssueReportForm(initial={"seen_hash": seen_hash})
+    return render(
+        request,
+        "appraisal/report_page.html",
+        {
+            "campaign": campaign,
+            "report": report,
+            "office": campaign.appraising_unit,
+            "can_draft": can_draft,
+            "can_issue": can_issue,
+            "can_send": can_send,
+            "pending": pending,
+            "form": form,
+        },
     )

@@ -137,6 +137,16 @@ def _save(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
                     )
                 else:
                     messages.success(request, _("Đã lưu kế hoạch."))
+            deadline = form.cleaned_data.get("nomination_deadline")
+            if deadline and deadline < timezone.localdate():
+                messages.warning(
+                    request,
+                    _(
+                        "Lưu ý: hạn nộp hồ sơ %(deadline)s đã qua; các đơn vị sẽ không gửi được "
+                        "hồ sơ. Nếu nhập nhầm, vui lòng sửa lại hạn nộp."
+                    )
+                    % {"deadline": deadline.strftime("%d/%m/%Y")},
+                )
             return redirect("campaigns:detail", pk=campaign.pk)
         except ValidationError as exc:
             _attach_errors(form, exc)

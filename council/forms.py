@@ -132,3 +132,22 @@ class CloseForm(StyledForm):
 
 class CancelForm(StyledForm):
     reason = forms.CharField(label=_("Lý do hủy"), max_length=500)
+
+
+class PublicCommentForm(StyledForm):
+    item = forms.ModelChoiceField(
+        label=_("Về tập thể, cá nhân"),
+        queryset=None,
+        required=False,
+        empty_label=_("(Ý kiến chung về danh sách)"),
+    )
+    sender_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=150)
+    contact = forms.CharField(label=_("Địa chỉ, số điện thoại hoặc thư điện tử"), max_length=255)
+    text = forms.CharField(
+        label=_("Nội dung ý kiến"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, session=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = session.items.select_related("nominee")
+        self.fields["item"].label_from_instance = lambda item: item.nominee.full_name

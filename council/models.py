@@ -417,3 +417,32 @@ class ItemResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.get_outcome_display()}"
+
+
+class PublicComment(models.Model):
+    """A comment sent through the public notice of a session's list (công khai), by anyone,
+    with his name and contact; the secretary is notified and the review page shows it."""
+
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.CASCADE, related_name="public_comments"
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="public_comments",
+        null=True,
+        blank=True,
+        verbose_name=_("về tập thể, cá nhân"),
+    )
+    sender_name = models.CharField(_("họ và tên người gửi"), max_length=150)
+    contact = models.CharField(_("địa chỉ, số điện thoại hoặc thư điện tử"), max_length=255)
+    text = models.TextField(_("nội dung ý kiến"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến về danh sách công khai")
+        verbose_name_plural = _("ý kiến về danh sách công khai")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.sender_name}: {self.text[:40]}"

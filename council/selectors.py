@@ -123,6 +123,17 @@ def member_of(session: CouncilSession, user: User) -> SessionMember | None:
     return session.members.filter(person_id=user.pk).first()
 
 
+def remaining_for(session: CouncilSession, member: SessionMember | None) -> int:
+    """How many items the member has neither voted on nor recused from (three counts)."""
+    if member is None:
+        return 0
+    return (
+        session.items.count()
+        - VoteReceipt.objects.filter(member=member).count()
+        - Recusal.objects.filter(member=member).count()
+    )
+
+
 def agenda_items(session: CouncilSession) -> QuerySet[AgendaItem]:
     return session.items.select_related(
         "nominee__dossier__unit",
@@ -138,16 +149,20 @@ def review_rows(
     unit: int | None = None,
     form: int | None = None,
     pending_only: bool = False,
+    only: int | None = None,
 ) -> list[ReviewRow]:
     """Every agenda item with what a member needs to judge it and his own ballot (found by his
     token; nobody else's). A constant number of queries."""
     items = agenda_items(session).prefetch_related(
-        Prefetch("nominee__attachments", queryset=Attachment.objects.order_by("pk"))
+        Prefetch("nominee__attachments", queryset=Attachment.objects.order_by("pk")),
+        "public_comments",
     )
     if unit:
         items = items.filter(nominee__dossier__unit_id=unit)
     if form:
         items = items.filter(award_offer__award_form_id=form)
+    if only is not None:
+        items = items.filter(pk=only)
     items = list(items)
     appraisals = {
         a.nominee_id: a
@@ -159,8 +174,15 @@ def review_rows(
     recused: set[int] = set()
     voted: set[int] = set()
     if member is not None:
-        recused = set(Recusal.objects.filter(member=member).values_list("item_id", flat=True))
-        voted = set(VoteReceipt.objects.filter(member=member).values_list("item_id", flat=True))
+        ids = [i.pk for i in items]
+        recused = set(
+            Recusal.objects.filter(member=member, item_id__in=ids).values_list("item_id", flat=True)
+        )
+        voted = set(
+            VoteReceipt.objects.filter(member=member, item_id__in=ids).values_list(
+                "item_id", flat=True
+            )
+        )
         if session.ballot_salt:
             from .services import voter_token
 
@@ -168,7 +190,7 @@ def review_rows(
             mine = {
                 i: (c, o)
                 for i, c, o in Ballot.objects.filter(
-                    item__session=session, voter_token=token
+                    item_id__in=ids, voter_token=token
                 ).values_list("item_id", "choice", "other_form_id")
             }
     rows = []
@@ -199,7 +221,7 @@ class Tally:
     done: int  # members who have voted on every item (recusals aside)
     started: int  # members who have voted on at least one item
     items: int
-    receipts: int  # ballots cast, all items together
+    receipts: int  # ballots cast by present members, all items together
     expected: int  # ballots expected from present members, recusals aside
 
 
@@ -228,7 +250,7 @@ def tally(session: CouncilSession) -> Tally:
         done=done,
         started=sum(1 for m in present if per_member.get(m.pk)),
         items=items,
-        receipts=sum(per_member.values()),
+        receipts=sum(per_member.get(m.pk, 0) for m in present),
         expected=sum(items - recused.get(m.pk, 0) for m in present),
     )
 

@@ -33,6 +33,7 @@ from nominations.enums import DossierAction, NomineeAction, NomineeStatus
 from nominations.models import Dossier, Nominee
 from nominations.workflow import transition_dossiers, transition_nominees
 from notifications.services import notify
+from organizations.enums import Role
 from organizations.models import Authority, User
 
 from .enums import (
@@ -60,6 +61,7 @@ from .models import (
     CouncilMembership,
     CouncilSession,
     ItemResult,
+    PublicComment,
     Recusal,
     SessionMember,
     SessionRule,
@@ -437,15 +439,24 @@ def refresh_agenda(*, actor: User, session: CouncilSession) -> int:
                 "illegal_state",
             )
         added = _fill_agenda(locked)
-        if added and locked.status == SessionStatus.CALLED:
-            _copy_members(locked, only_missing=True)
+        record(
+            actor=actor,
+            action="council_session.refresh_agenda",
+            target=locked,
+            authority=locked.council.authority,
+            data={"added": added},
+        )
     return added
 
 
-def _copy_members(session: CouncilSession, *, only_missing: bool = False) -> None:
+def _copy_members(session: CouncilSession) -> None:
     day = timezone.localdate(session.meeting_at)
-    seats = session.council.members_on(day).select_related("person")
-    have = set(session.members.values_list("person_id", flat=True)) if only_missing else set()
+    # One seat per person (the later one, if a seat ended the day another began).
+    seats = {
+        seat.person_id: seat
+        for seat in session.council.members_on(day).select_related("person").order_by("pk")
+    }.values()
+    have = set(session.members.values_list("person_id", flat=True))
     SessionMember.objects.bulk_create(
         [
             SessionMember(
@@ -516,10 +527,7 @@ def set_attendance(
         member = SessionMember.objects.select_for_update().get(pk=member.pk, session=session)
         if member.attendance == attendance:
             return member
-        receipts = VoteReceipt.objects.filter(member=member)
-        if receipts.filter(written=(attendance != Attendance.PRESENT)).exclude(
-            written=(attendance == Attendance.WRITTEN)
-        ).exists() or (receipts.exists() and attendance == Attendance.ABSENT):
+        if VoteReceipt.objects.filter(member=member).exists():
             raise _refuse(
                 _("Thành viên đã có phiếu trong phiên họp: không thể đổi tình trạng tham dự."),
                 "illegal_state",
@@ -547,6 +555,17 @@ def open_voting(*, actor: User, session: CouncilSession) -> CouncilSession:
             raise _refuse(_("Chương trình xét chưa có tập thể, cá nhân nào."))
         if not locked.members.filter(votes=True).exists():
             raise _refuse(_("Phiên họp chưa có thành viên biểu quyết."))
+        days = notice_days(locked)
+        if (
+            days
+            and locked.called_at
+            and timezone.now() < locked.called_at + dt.timedelta(days=days)
+        ):
+            raise _refuse(
+                _("Danh sách phải được công khai %(n)d ngày trước khi bỏ phiếu (từ %(since)s).")
+                % {"n": days, "since": timezone.localtime(locked.called_at).strftime("%d/%m/%Y")},
+                "notice",
+            )
         locked.ballot_salt = secrets.token_hex(32)
         locked.voting_opened_at = timezone.now()
 
@@ -1095,3 +1114,51 @@ def _notify_clerks(session: CouncilSession, nominees: list[Nominee]) -> None:
             % {"n": n},
             link=reverse("nominations:list"),
         )
+
+
+# --- Public notice (công khai) ---------------------------------------------------------------
+
+
+def notice_days(session: CouncilSession) -> int:
+    """Days the agenda's list must be public before voting opens: the most any of its award
+    forms' rules asks (0: no public notice)."""
+    authority = session.council.authority
+    forms = AwardForm.objects.filter(
+        pk__in=session.items.values_list("award_offer__award_form", flat=True)
+    )
+    return max((rule_for(authority=authority, award_form=f).public_notice_days for f in forms),
+               default=0)  # fmt: skip
+
+
+def send_public_comment(
+    *, session: CouncilSession, item: AgendaItem | None, sender_name: str, contact: str, text: str
+) -> PublicComment:
+    """Record a comment sent through the public notice (no login) and tell the secretaries."""
+    sender_name, contact, text = (v.strip() for v in (sender_name, contact, text))
+    errors = {}
+    if not sender_name:
+        errors["sender_name"] = [_("Vui lòng ghi họ và tên người gửi.")]
+    if not contact:
+        errors["contact"] = [_("Vui lòng ghi địa chỉ, số điện thoại hoặc thư điện tử.")]
+    if not text:
+        errors["text"] = [_("Vui lòng ghi nội dung ý kiến.")]
+    if errors:
+        raise TransitionError(code="invalid", errors=errors)
+    with transaction.atomic():
+        locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        if locked.status != SessionStatus.CALLED or not notice_days(locked):
+            raise _refuse(_("Danh sách không còn trong thời gian công khai."), "illegal_state")
+        if item is not None and item.session_id != locked.pk:
+            raise _refuse(_("Tập thể, cá nhân không thuộc danh sách này."), field="item")
+        comment = PublicComment.objects.create(
+            session=locked, item=item, sender_name=sender_name[:150], contact=contact[:255],
+            text=text[:4000],
+        )  # fmt: skip
+        notify(
+            recipients=locked.council.authority.officers(Role.COUNCIL_SECRETARY),
+            verb="council.public_comment",
+            title=_("Ý kiến về danh sách công khai: %(title)s") % {"title": locked.title},
+            body=f"{sender_name} ({contact}): {text[:500]}",
+            link=_session_link(locked, "council:review"),
+        )
+    return comment

@@ -27,4 +27,5 @@ urlpatterns = [
     path("phien/<int:pk>/bao-cao-tham-dinh/", views.appraisal_report, name="appraisal_report"),
     path("phien/<int:pk>/tep/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("phien/<int:pk>/bao-cao/<int:nominee_pk>/", views.report_file, name="report_file"),
+    path("cong-khai/<int:pk>/", views.public_notice, name="public"),
 ]

@@ -27,6 +27,7 @@ from .forms import (
     CouncilForm,
     EndMemberForm,
     MemberForm,
+    PublicCommentForm,
     RuleForm,
     SessionForm,
 )
@@ -34,7 +35,7 @@ from .models import AgendaItem, CouncilMembership, CouncilSession, SessionMember
 from .selectors import (
     council_of,
     member_of,
-    members_not_done,
+    remaining_for,
     result_counts,
     review_rows,
     session_results,
@@ -250,6 +251,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "close_form": CloseForm(),
             "cancel_form": CancelForm(),
             "rules": session.rules.select_related("award_form"),
+            "notice_days": services.notice_days(session)
+            if session.status == SessionStatus.CALLED
+            else 0,
             "S": SessionStatus,
         },
     )
@@ -371,6 +375,23 @@ def written_ballot(request: HttpRequest, pk: int, member_pk: int) -> HttpRespons
 # --- The member's review page and ballots ---------------------------------------------------
 
 
+def _can_vote(session: CouncilSession, member: SessionMember | None) -> bool:
+    return (
+        member is not None
+        and member.votes
+        and member.attendance == Attendance.PRESENT
+        and session.status == SessionStatus.VOTING
+    )
+
+
+def _can_recuse(session: CouncilSession, member: SessionMember | None) -> bool:
+    return (
+        member is not None
+        and member.votes
+        and session.status in (SessionStatus.CALLED, SessionStatus.VOTING)
+    )
+
+
 def _review_context(request: HttpRequest, session: CouncilSession) -> dict:
     member = member_of(session, request.user)
     unit = request.GET.get("don_vi", "")
@@ -392,12 +413,6 @@ def _review_context(request: HttpRequest, session: CouncilSession) -> dict:
         {(i.award_offer.award_form_id, i.award_offer.award_form.name) for i in all_items},
         key=lambda f: f[1],
     )
-    can_vote = (
-        member is not None
-        and member.votes
-        and member.attendance == Attendance.PRESENT
-        and session.status == SessionStatus.VOTING
-    )
     return {
         "session": session,
         "member": member,
@@ -405,14 +420,10 @@ def _review_context(request: HttpRequest, session: CouncilSession) -> dict:
         "units": units,
         "forms": forms_,
         "other_forms": AwardForm.objects.filter(authority_id=session.council.authority_id),
-        "can_vote": can_vote,
-        "can_recuse": member is not None
-        and member.votes
-        and session.status in (SessionStatus.CALLED, SessionStatus.VOTING),
+        "can_vote": _can_vote(session, member),
+        "can_recuse": _can_recuse(session, member),
         "filters": {"unit": unit, "form": form, "pending": pending},
-        "remaining": sum(1 for r in review_rows(session, member) if not r.voted and not r.recused)
-        if member
-        else 0,
+        "remaining": remaining_for(session, member),
     }
 
 
@@ -424,11 +435,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _row_response(request: HttpRequest, session: CouncilSession, item: AgendaItem, **extra):
+    """One review row (the htmx answer to a ballot) and the member's remaining count."""
+    session.refresh_from_db(fields=["status", "ballot_salt"])
     member = member_of(session, request.user)
-    rows = [r for r in review_rows(session, member) if r.item.pk == item.pk]
-    ctx = _review_context(request, session)
-    ctx.update(row=rows[0] if rows else None, **extra)
-    return render(request, "council/_review_row.html", ctx)
+    rows = review_rows(session, member, only=item.pk)
+    context = {
+        "session": session,
+        "member": member,
+        "row": rows[0] if rows else None,
+        "other_forms": AwardForm.objects.filter(authority_id=session.council.authority_id),
+        "can_vote": _can_vote(session, member),
+        "can_recuse": _can_recuse(session, member),
+        "remaining": remaining_for(session, member),
+        **extra,
+    }
+    return render(request, "council/_review_row.html", context)
 
 
 @login_required
@@ -450,10 +471,8 @@ def vote(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     except TransitionError as exc:
         error = exc.message
     if request.htmx:
-        response = _row_response(request, session, item, error=error, saved=not error)
-        if error:
-            response.status_code = 409 if "forbidden" not in error else 403
-        return response
+        response = _row_response(request, session, item, error=error, saved=not error, oob=True)
+        return response  # 200 with the refusal in the row: htmx swaps only 2xx answers
     if error:
         messages.error(request, error)
     else:
@@ -592,5 +611,38 @@ def report_file(request: HttpRequest, pk: int, nominee_pk: int) -> FileResponse:
     return _serve(nominee.report_file, nominee.report_file.name)
 
 
-def members_missing(session: CouncilSession):
-    return members_not_done(session)
+# --- Public notice (công khai): no login ----------------------------------------------------
+
+
+def public_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list of proposed nominees (name, unit, proposed award: nothing private), public while
+    the session is called and its rule asks for a public notice; comments go to the secretary."""
+    session = get_object_or_404(
+        CouncilSession.objects.select_related("council__authority", "campaign"),
+        pk=pk,
+        status=SessionStatus.CALLED,
+    )
+    days = services.notice_days(session)
+    if not days:
+        raise Http404
+    form = PublicCommentForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_public_comment(session=session, **form.cleaned_data)
+        except TransitionError as exc:
+            for field, errors in exc.errors.items():
+                for e in errors:
+                    form.add_error(field if field in form.fields else None, e)
+            if not exc.errors:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Cảm ơn ông/bà đã gửi ý kiến tới Hội đồng."))
+            return redirect("council:public", pk)
+    items = session.items.select_related(
+        "nominee__dossier__unit", "award_offer__award_form"
+    ).order_by("order", "pk")
+    return render(
+        request,
+        "council/public_notice.html",
+        {"session": session, "items": items, "form": form, "days": days},
+    )

@@ -52,6 +52,8 @@ def workspace(request: HttpRequest) -> dict:
             nav.append((url_name, str(NAV_LABELS[url_name])))
     if user.authority_id and user.has_role(*CAMPAIGN_NAV_ROLES):
         nav.append(("campaigns:list", str(_("Kế hoạch"))))
+    if user.authority_id and user.has_role(Role.APPRAISER):
+        nav.append(("decisions:list", str(_("Quyết định"))))
     if user.has_role(Role.CHAIRMAN, Role.VICE_CHAIRMAN):
         nav.append(("signoff:list", str(_("Ký duyệt"))))
     return {

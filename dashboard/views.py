@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from appraisal.selectors import appraisal_reports_for
 from organizations.enums import ROLE_PRIORITY, Role
 from organizations.selectors import people_visible_to, units_visible_to
 from organizations.vietnamese import name_sort_key
@@ -68,6 +69,7 @@ def home_council(request: HttpRequest) -> HttpResponse:
         request,
         (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY),
         "dashboard/council.html",
+        appraisal_reports=appraisal_reports_for(request.user),
         **_council_context(request),
     )
 
@@ -78,13 +80,19 @@ def home_chairman(request: HttpRequest) -> HttpResponse:
     _check_role(request, roles)
     from council.enums import SessionStatus
     from council.selectors import sessions_visible_to
+    from documents.enums import SignOffStatus
+    from documents.selectors import signoffs_for_signer
 
     closed = sessions_visible_to(request.user).filter(status=SessionStatus.CLOSED)
+    waiting = signoffs_for_signer(request.user).filter(status=SignOffStatus.PENDING)
     return _role_home(
         request,
         roles,
         "dashboard/chairman.html",
         proposals=closed.order_by("-closed_at", "-pk")[:20],
+        to_sign=list(waiting.order_by("requested_at", "pk")[:10]),
+        to_sign_count=waiting.count(),
+        appraisal_reports=appraisal_reports_for(request.user),
     )
 
 

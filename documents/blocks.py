@@ -37,6 +37,8 @@ def local_name(authority: Authority) -> str:
 
 def unit_code(unit: Unit | None, authority: Authority) -> str:
     """The drafting unit's abbreviation in a document symbol (BC-PNV), if it has a usable one."""
+    if unit is not None and unit.document_code.strip():
+        return unit.document_code.strip()
     short = (unit.short_name if unit else "").strip()
     if short and " " not in short and len(short) <= 12:
         return short

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from audit.services import record
 from audit.workflow import TransitionError, Workflow, transition
 from organizations.enums import RegisterMode
-from organizations.models import Authority
+from organizations.models import Authority, Unit
 
 from .enums import SIGNOFF_TRANSITIONS, RenderStatus, SignOffAction, SignOffStatus
 from .kinds import DocumentKind, get_kind
@@ -43,9 +43,21 @@ class NumberTaken(ValidationError):
     pass
 
 
-def series_for(*, authority: Authority, doc_type: str) -> str:
-    """One shared series, or one per document type, as the head of the authority decided."""
-    return doc_type if authority.register_mode == RegisterMode.PER_TYPE else SHARED_SERIES
+def series_for(*, authority: Authority, doc_type: str, office: Unit | None = None) -> str:
+    """One shared series, or one per document type, as the head of the authority decided; an
+    office that numbers its own documents (Unit.own_register) has its own series beside them
+    ("PNV", or "PNV-BC" when each type has its own)."""
+    per_type = authority.register_mode == RegisterMode.PER_TYPE
+    if office is not None and office.own_register:
+        code = office_code(office, authority)
+        return f"{code}-{doc_type}"[:16] if per_type else code[:16]
+    return doc_type if per_type else SHARED_SERIES
+
+
+def office_code(office: Unit, authority: Authority) -> str:
+    from .blocks import unit_code
+
+    return unit_code(office, authority)
 
 
 def _locked_counter(*, authority: Authority, year: int, series: str) -> RegisterCounter:
@@ -72,6 +84,7 @@ def register_document(
     number: int | None = None,
     symbol: str | None = None,
     series: str | None = None,
+    office: Unit | None = None,
 ) -> RegisterEntry:
     """Give the next number of the year's series (or record a given one) in the outgoing register.
 
@@ -80,8 +93,13 @@ def register_document(
     (a document numbered outside thidua) must not be in use; the counter moves past it.
     `symbol` replaces "<doc_type>-<authority code>" and `series` the authority's choice of
     series for a body numbering in its own series (the council's "BB-HĐTĐKT").
+    `office`: the issuing office of a document issued in its own name (BC-PNV): its code is in
+    the symbol, and its own series is used if it has one (Unit.own_register).
     """
-    series = series if series is not None else series_for(authority=authority, doc_type=doc_type)
+    if series is None:
+        series = series_for(authority=authority, doc_type=doc_type, office=office)
+    if symbol is None and office is not None:
+        symbol = f"{doc_type}-{office_code(office, authority)}"
     year = issued_on.year
     counter = _locked_counter(authority=authority, year=year, series=series)
     if number is None:

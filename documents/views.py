@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from organizations.selectors import is_authority_staff
 
 from .enums import RenderStatus
+from .filenames import content_disposition
 from .kinds import UnknownKind, get_kind
 from .models import RegisterEntry, RenderedDocument, RenderJob
 from .selectors import register_entries
@@ -114,6 +115,7 @@ def pdf_response(doc: RenderedDocument, *, inline: bool = False) -> FileResponse
         as_attachment=not inline,
         filename=doc.filename,
     )
+    response["Content-Disposition"] = content_disposition(doc.filename, inline=inline)
     response["X-Content-SHA256"] = doc.sha256
     return response
 
@@ -125,11 +127,13 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
     if not is_authority_staff(user):
         raise Http404
     entries = register_entries(authority=user.authority, year=year)
+    # Only the years that have entries: no register is printed for the others.
     years = sorted(
-        {
-            *RegisterEntry.objects.filter(authority=user.authority).values_list("year", flat=True),
-            year,
-        },
+        set(
+            RegisterEntry.objects.filter(authority=user.authority)
+            .values_list("year", flat=True)
+            .distinct()
+        ),
         reverse=True,
     )
     return render(
@@ -140,6 +144,7 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "years": years,
             "book_id": f"{user.authority_id}-{year}",
+            "has_entries": year in years,
         },
     )
 
@@ -148,6 +153,8 @@ def register(request: HttpRequest, year: int) -> HttpResponse:
 def register_pdf(request: HttpRequest, year: int) -> HttpResponse:
     if not is_authority_staff(request.user):
         raise Http404
+    if not RegisterEntry.objects.filter(authority=request.user.authority, year=year).exists():
+        raise Http404(_("Năm %(year)s chưa có văn bản nào trong sổ.") % {"year": year})
     return document_response(
         request,
         kind="register",

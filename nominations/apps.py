@@ -9,6 +9,8 @@ class NominationsConfig(AppConfig):
     def ready(self) -> None:
         from documents.kinds import register_kind
 
-        from .documents import ACHIEVEMENT_REPORT_KIND
+        from .documents import ACHIEVEMENT_REPORT_KIND, UNIT_LETTER_KIND, UNIT_LIST_KIND
 
         register_kind(ACHIEVEMENT_REPORT_KIND)
+        register_kind(UNIT_LETTER_KIND)
+        register_kind(UNIT_LIST_KIND)

@@ -22,7 +22,7 @@ from .enums import StaffCategory
 from .excel import MAX_IMPORT_BYTES
 from .models import Dossier, Nominee
 from .services.dossiers import NOMINEE_EDIT_FIELDS
-from .uploads import ACCEPT_ATTR, REPORT_KINDS, check_upload, human_size
+from .uploads import ACCEPT_ATTR, ACCEPTED, ACCEPTED_LABEL, check_upload, human_size
 
 
 def date_field(label: str, **kwargs: Any) -> forms.DateField:
@@ -140,7 +140,7 @@ class NomineeForm(CleanInputMixin, forms.ModelForm):
             "report_text": _(
                 "Soạn theo mẫu báo cáo thành tích khen thưởng theo chuyên đề: I. Sơ lược lý lịch "
                 "/ đặc điểm; II. Thành tích đạt được (nội dung, chỉ tiêu, biện pháp, kết quả có số "
-                "liệu). Có thể in ra PDF sau khi lưu, hoặc tải lên tệp PDF/DOCX thay cho phần này."
+                "liệu). Có thể in ra PDF sau khi lưu, hoặc tải lên tệp báo cáo đã ký (PDF, ảnh, Word) thay cho phần này."
             ),
             "citizen_id": _("Không bắt buộc; 12 chữ số."),
             "women_share": _("Phần trăm, từ 0 đến 100."),
@@ -265,7 +265,7 @@ class _CheckedFileField(forms.FileField):
 class AttachmentForm(CleanInputMixin, forms.Form):
     file = _CheckedFileField(
         label=_("Tệp minh chứng"),
-        help_text=_("PDF, ảnh JPEG/PNG hoặc DOCX."),
+        help_text=ACCEPTED_LABEL,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
     )
     nominee = forms.ModelChoiceField(
@@ -276,7 +276,7 @@ class AttachmentForm(CleanInputMixin, forms.Form):
     )
     description = forms.CharField(label=_("Mô tả ngắn"), max_length=255, required=False)
 
-    allowed = frozenset({"pdf", "jpg", "png", "docx"})
+    allowed = frozenset(ACCEPTED)  # one list for every document slot
 
     def __init__(
         self, *args: Any, dossier: Dossier, nominee_choices: bool = True, **kwargs: Any
@@ -288,8 +288,9 @@ class AttachmentForm(CleanInputMixin, forms.Form):
             )
         else:
             del self.fields["nominee"]
-        self.fields["file"].help_text = _("PDF, ảnh JPEG/PNG hoặc DOCX; tối đa %(limit)s.") % {
-            "limit": human_size(settings.THIDUA_MAX_UPLOAD_BYTES)
+        self.fields["file"].help_text = _("%(kinds)s; tối đa %(limit)s.") % {
+            "kinds": ACCEPTED_LABEL,
+            "limit": human_size(settings.THIDUA_MAX_UPLOAD_BYTES),
         }
 
     def clean_file(self):
@@ -299,9 +300,7 @@ class AttachmentForm(CleanInputMixin, forms.Form):
 
 
 class DossierFileForm(AttachmentForm):
-    """The signed cover letter or the unit's minutes: PDF (a scan) or DOCX."""
-
-    allowed = frozenset({"pdf", "jpg", "png", "docx"})
+    """The signed cover letter or the unit's minutes: the same kinds as every slot."""
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, dossier=dossier, nominee_choices=False, **kwargs)
@@ -310,12 +309,9 @@ class DossierFileForm(AttachmentForm):
 
 
 class ReportFileForm(DossierFileForm):
-    allowed = REPORT_KINDS
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].label = _("Tệp báo cáo thành tích (PDF hoặc DOCX)")
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx"
+        self.fields["file"].label = _("Tệp báo cáo thành tích")
 
 
 class ImportForm(CleanInputMixin, forms.Form):

@@ -139,6 +139,8 @@ class Nominee(models.Model):
         verbose_name = _("tập thể, cá nhân được đề nghị")
         verbose_name_plural = _("tập thể, cá nhân được đề nghị")
         ordering = ["order", "pk"]
+        # The appraisal's duplicate check looks people up by folded name and birth date.
+        indexes = [models.Index(fields=["name_key", "birth_date"], name="nominee_same_person_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(women_share__isnull=True) | models.Q(women_share__lte=100),

@@ -1,6 +1,7 @@
 """Checks on uploaded files by their content, never by their name.
 
-Accepted: PDF, JPEG, PNG and DOCX (a zip holding word/document.xml). Empty files, files over
+Accepted, the same for every document slot (the checklist says so): PDF, JPEG, PNG (a photo or
+a scan of a signed paper), DOC (Word 97-2003) and DOCX (a zip holding word/document.xml). Empty files, files over
 settings.THIDUA_MAX_UPLOAD_BYTES and anything else (an executable renamed .pdf…) are refused
 with a Vietnamese message that names the file.
 """
@@ -18,20 +19,24 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Kinds we accept: filetype's extension -> (content type, label).
 ACCEPTED = {
     "pdf": ("application/pdf", "PDF"),
     "jpg": ("image/jpeg", "JPEG"),
     "png": ("image/png", "PNG"),
+    "doc": ("application/msword", "DOC"),
     "docx": (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "DOCX",
     ),
 }
-REPORT_KINDS = frozenset({"pdf", "docx"})
+REPORT_KINDS = frozenset(ACCEPTED)
 EXECUTABLE_KINDS = frozenset({"exe", "elf", "dmg", "sh", "deb", "rpm", "dex", "swf", "crx"})
-ACCEPT_ATTR = ".pdf,.jpg,.jpeg,.png,.docx"
+ACCEPT_ATTR = ".pdf,.jpg,.jpeg,.png,.doc,.docx"
+# How the accepted kinds are named on every page and in the checklist.
+ACCEPTED_LABEL = gettext_lazy("PDF, ảnh chụp JPEG/PNG, Word (DOC, DOCX)")
 
 
 @dataclass(frozen=True)

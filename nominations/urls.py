@@ -42,4 +42,5 @@ urlpatterns = [
     path("<int:pk>/gui-lai/", views.dossier_resubmit, name="resubmit"),
     path("<int:pk>/rut/", views.dossier_withdraw, name="withdraw"),
     path("<int:pk>/lan-gui/<int:number>/", views.snapshot_detail, name="snapshot"),
+    path("<int:pk>/in/<slug:which>/", views.dossier_document_pdf, name="document_pdf"),
 ]

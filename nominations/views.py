@@ -24,7 +24,9 @@ from audit.models import AuditEntry
 from audit.workflow import TransitionError
 from campaigns.enums import CampaignStatus, RecipientKind
 from campaigns.models import Campaign
+from documents.filenames import content_disposition, upload_filename
 from documents.views import document_response
+from nominations.documents import dossier_file_name, report_file_name
 from organizations.enums import Role
 
 from . import excel
@@ -326,7 +328,9 @@ def _file_response(
         or PurePath(field_file.name).suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg"}
     )
     response = FileResponse(handle, content_type=content_type or None)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Disposition"] = content_disposition(
+        upload_filename(filename), inline=inline, original=filename
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -337,9 +341,7 @@ def dossier_file_download(request: HttpRequest, pk: int, which: str) -> FileResp
         raise Http404
     dossier = _dossier(request, pk)
     field_file = dossier.letter_file if which == "to-trinh" else dossier.minutes_file
-    suffix = PurePath(field_file.name or "").suffix
-    name = f"{'to-trinh' if which == 'to-trinh' else 'bien-ban'}-ho-so-{dossier.pk}{suffix}"
-    return _file_response(request, field_file, name)
+    return _file_response(request, field_file, dossier_file_name(dossier, which, field_file.name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +360,19 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_edit(request, dossier):
         return refused
     kind = _kind(request)
+    form = NomineeForm(dossier=dossier, kind=kind)
+    if not form.fields["award_offer"].queryset.exists():
+        # The plan offers nothing for this kind of recipient: say so, no form that cannot be saved.
+        return render(
+            request,
+            "nominations/nominee_form.html",
+            {
+                "dossier": dossier,
+                "form": None,
+                "kind": kind,
+                "kind_label": RecipientKind(kind).label,
+            },
+        )
     if request.method == "POST":
         form = NomineeForm(request.POST, dossier=dossier, kind=kind)
         if form.is_valid():
@@ -376,8 +391,6 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
                         f"{reverse('nominations:nominee_add', args=[dossier.pk])}?loai={kind}"
                     )
                 return redirect(f"{reverse('nominations:detail', args=[dossier.pk])}#danh-sach")
-    else:
-        form = NomineeForm(dossier=dossier, kind=kind)
     return render(
         request,
         "nominations/nominee_form.html",
@@ -508,8 +521,9 @@ def nominee_report_upload(request: HttpRequest, pk: int, nominee_pk: int) -> Htt
 def nominee_report_download(request: HttpRequest, pk: int, nominee_pk: int) -> FileResponse:
     dossier = _dossier(request, pk)
     nominee = _nominee(dossier, nominee_pk)
-    suffix = PurePath(nominee.report_file.name or "").suffix
-    return _file_response(request, nominee.report_file, f"bao-cao-thanh-tich-{nominee.pk}{suffix}")
+    return _file_response(
+        request, nominee.report_file, report_file_name(nominee, nominee.report_file.name)
+    )
 
 
 @login_required
@@ -525,6 +539,28 @@ def nominee_report_pdf(request: HttpRequest, pk: int, nominee_pk: int) -> HttpRe
         object_id=nominee.pk,
         inline=True,
         title=_("Báo cáo thành tích của “%(name)s”") % {"name": nominee.full_name},
+    )
+
+
+@login_required
+def dossier_document_pdf(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+    """The unit's own Tờ trình or danh sách đề nghị, generated from the dossier for the clerk to
+    print, sign, scan and attach (a render job: nothing renders in the request)."""
+    dossier = _dossier(request, pk)
+    kinds = {
+        "to-trinh": ("unit_letter", _("Tờ trình đề nghị khen thưởng")),
+        "danh-sach": ("unit_list", _("Danh sách đề nghị khen thưởng")),
+    }
+    if which not in kinds:
+        raise Http404
+    kind, title = kinds[which]
+    return document_response(
+        request,
+        kind=kind,
+        object_id=dossier.pk,
+        inline=True,
+        title=title,
+        back_url=reverse("nominations:detail", args=[dossier.pk]),
     )
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import Role
 from .models import Authority, Ethnicity, EthnicityAlias, RoleAssignment, Unit, UnitKind, User
-from .services import set_roles
+from .services import set_roles, set_unit_head_fields
 
 admin.site.site_header = _("Quản trị hệ thống Thi đua - Khen thưởng")
 admin.site.site_title = _("Quản trị Thi đua - Khen thưởng")
@@ -54,6 +54,8 @@ class AuthorityScopedAdmin(admin.ModelAdmin):
                 kwargs["queryset"] = Authority.objects.filter(pk=request.user.authority_id)
             elif model is Unit:
                 kwargs["queryset"] = Unit.objects.filter(authority_id=request.user.authority_id)
+            elif model is User:
+                kwargs["queryset"] = User.objects.filter(authority_id=request.user.authority_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -137,10 +139,33 @@ class EthnicityAliasAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(AuthorityScopedAdmin):
-    list_display = ["name", "short_name", "kind", "authority", "is_active"]
+    list_display = ["name", "short_name", "kind", "head_title", "head", "authority", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
-    list_select_related = ["kind", "authority"]
+    list_select_related = ["kind", "authority", "head"]
+    raw_id_fields = ["head"]
+    fieldsets = [
+        (None, {"fields": ["authority", "name", "short_name", "kind", "parent", "email"]}),
+        (
+            _("Người đứng đầu và văn bản của đơn vị"),
+            {
+                "fields": [
+                    "head",
+                    "head_name",
+                    "head_title",
+                    "head_capacity",
+                    "document_code",
+                    "own_register",
+                    "place_name",
+                ]
+            },
+        ),
+        (None, {"fields": ["is_active"]}),
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Who heads a unit decides who issues its documents: every change is audited."""
+        set_unit_head_fields(actor=request.user, unit=obj, changed=form.changed_data)
 
 
 class RoleInlineFormSet(BaseInlineFormSet):
@@ -186,6 +211,7 @@ class UserAdmin(BaseUserAdmin, AuthorityScopedAdmin):
     search_fields = ["username", "full_name", "email"]
     list_select_related = ["unit", "authority"]
     inlines = [RoleInline]
+    add_form_template = "admin/organizations/user/add_form.html"
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (

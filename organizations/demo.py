@@ -113,6 +113,13 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         Gender.FEMALE,
     ),
     DemoLogin(
+        "hd.truongnoivu",
+        "Lê Văn Hùng",
+        (Role.COUNCIL_MEMBER,),
+        "Phòng Nội vụ",
+        "Trưởng Phòng Nội vụ",
+    ),
+    DemoLogin(
         "hoidong", "Phạm Văn Lực", (Role.COUNCIL_MEMBER,), "Phòng Dân tộc", "Trưởng Phòng Dân tộc"
     ),
     DemoLogin(
@@ -181,4 +188,39 @@ def load() -> list[str]:
         setup_roles(person=person, roles=login.roles)
         role_text = ", ".join(str(Role(r).label) for r in login.roles)
         lines.append(f"  {login.username:<18} {login.full_name:<22} {role_text}")
+    _set_heads(authority)
     return lines
+
+
+# Who heads which unit and how he signs (Unit.head…): the head of Phòng Nội vụ issues the
+# appraisal report; a commune's Chairman signs its Tờ trình on behalf of its People's Committee.
+OFFICE_HEADS = {
+    "Phòng Nội vụ": ("hd.truongnoivu", "", "Trưởng phòng", "", "PNV", True),
+    "UBND xã Ba Cung": (None, "Đinh Văn Xinh", "Chủ tịch", "TM. ỦY BAN NHÂN DÂN", "UBND", False),
+    "Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ": (
+        None,
+        "Phạm Thị Lan",
+        "Hiệu trưởng",
+        "",
+        "PTDTNT",
+        False,
+    ),
+}
+
+
+def _set_heads(authority: Authority) -> None:
+    for name, (username, head_name, title, capacity, code, own) in OFFICE_HEADS.items():
+        unit = Unit.objects.get(authority=authority, name=name)
+        unit.head = User.objects.get(username=username) if username else None
+        unit.head_name, unit.head_title, unit.head_capacity = head_name, title, capacity
+        unit.document_code, unit.own_register = code, own
+        unit.save(
+            update_fields=[
+                "head",
+                "head_name",
+                "head_title",
+                "head_capacity",
+                "document_code",
+                "own_register",
+            ]
+        )

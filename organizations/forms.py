@@ -47,6 +47,7 @@ HIDDEN_MARKS_MESSAGE = _(
     "Tên có ký tự ẩn (ký tự đảo chiều hoặc ký tự không độ rộng, thường do sao chép từ tệp "
     "khác). Vui lòng gõ lại tên."
 )
+EMPTY_CHOICE = _("— Chọn —")
 LINE_BREAK_MESSAGE = _("Trường này chỉ nhập trên một dòng, không xuống dòng.")
 
 
@@ -99,6 +100,8 @@ class CleanInputMixin:
     strips from every other field. Use it first in the bases of every form that takes input."""
 
     name_fields: frozenset[str] = NAME_FIELDS
+    # What an empty choice reads as ("— Chọn —"; a filter form says "Tất cả").
+    empty_choice_label: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("data") is not None:
@@ -106,10 +109,26 @@ class CleanInputMixin:
         elif args and isinstance(args[0], Mapping):
             args = (clean_submitted(args[0]), *args[1:])
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self._name_empty_choices()
         self._input_errors: dict[str, Any] = {}
         if self.is_bound:
             self._bound_choice_ids()
             self._check_text()
+
+    def _name_empty_choices(self) -> None:
+        """Django's "---------" for "nothing chosen" means nothing to a clerk: say it."""
+        label = self.empty_choice_label or EMPTY_CHOICE
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == "---------":
+                    field.empty_label = label
+            elif isinstance(field, forms.ChoiceField):
+                choices = list(field.choices)
+                if any(value == "" and text == "---------" for value, text in choices):
+                    field.choices = [
+                        (value, label if value == "" and text == "---------" else text)
+                        for value, text in choices
+                    ]
 
     def _check_text(self) -> None:
         data = self.data  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -73,3 +74,33 @@ class AnonymousBodyLimitMiddleware:
 
             return HttpResponse(render_to_string("errors/413.html", request=request), status=413)
         return self.get_response(request)
+
+
+SAVED_AT = "_thidua_saved_at"
+
+
+class SessionClockMiddleware:
+    """Notes in the session when it is saved, so that pages can tell the browser how long the
+    session has left (it expires SESSION_COOKIE_AGE after its last save): the page warns the
+    clerk before that and keeps what he types (static/js/app.js)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.modified and not session.is_empty():
+            session[SAVED_AT] = int(time.time())
+        return response
+
+
+def session_remaining(request: HttpRequest) -> int | None:
+    """Seconds before the logged-in user's session expires, or None."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    saved_at = request.session.get(SAVED_AT)
+    if saved_at is None:
+        return None
+    return max(0, int(saved_at) + settings.SESSION_COOKIE_AGE - int(time.time()))

@@ -117,6 +117,56 @@ class Unit(models.Model):
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # Who heads the unit, and how he signs: printed on the unit's own documents (its Tờ trình,
+    # the confirmation of an achievement report) and, for an office such as Phòng Nội vụ, the
+    # person who issues its documents (the appraisal report) in the app.
+    head = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_units",
+        verbose_name=_("tài khoản người đứng đầu"),
+        help_text=_("Người đứng đầu có tài khoản: người ban hành văn bản của đơn vị."),
+    )
+    head_name = models.CharField(
+        _("họ và tên người đứng đầu"),
+        max_length=150,
+        blank=True,
+        help_text=_("In dưới chữ ký khi người đứng đầu không có tài khoản."),
+    )
+    head_title = models.CharField(
+        _("chức danh người đứng đầu"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ: Trưởng phòng, Chủ tịch, Hiệu trưởng."),
+    )
+    head_capacity = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=120,
+        blank=True,
+        help_text=_("Dòng trên chức danh, ví dụ: TM. ỦY BAN NHÂN DÂN. Để trống nếu ký trực tiếp."),
+    )
+    document_code = models.CharField(
+        _("chữ viết tắt tên đơn vị"),
+        max_length=12,
+        blank=True,
+        help_text=_("Dùng trong ký hiệu văn bản, ví dụ: PNV trong BC-PNV."),
+    )
+    own_register = models.BooleanField(
+        _("có dãy số văn bản đi riêng"),
+        default=False,
+        help_text=_(
+            "Văn bản đơn vị ban hành được đánh số theo dãy số riêng của đơn vị trong sổ văn "
+            "bản đi của cơ quan (theo quyết định của người đứng đầu cơ quan)."
+        ),
+    )
+    place_name = models.CharField(
+        _("địa danh ghi ngày tháng"),
+        max_length=80,
+        blank=True,
+        help_text=_("Ví dụ: Ba Cung. Để trống: lấy theo tên đơn vị hoặc địa danh của cơ quan."),
+    )
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -130,6 +180,41 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def head_display_name(self) -> str:
+        """The head's name as printed under a signature ("" when nobody is recorded)."""
+        if self.head_id and self.head.full_name:
+            return self.head.full_name
+        return self.head_name.strip()
+
+    @property
+    def place(self) -> str:
+        """The place name in the unit's dates: its own, else from its name ("UBND xã Ba Cung" →
+        "Ba Cung"), else the authority's."""
+        if self.place_name.strip():
+            return self.place_name.strip()
+        for prefix in _PLACE_PREFIXES:
+            if self.name.lower().startswith(prefix):
+                rest = self.name[len(prefix) :].strip()
+                if rest:
+                    return rest
+        return self.authority.place_name
+
+
+_PLACE_PREFIXES = tuple(
+    p.lower()
+    for p in (
+        "Ủy ban nhân dân xã ",
+        "Ủy ban nhân dân phường ",
+        "Ủy ban nhân dân thị trấn ",
+        "Ủy ban nhân dân đặc khu ",
+        "UBND xã ",
+        "UBND phường ",
+        "UBND thị trấn ",
+        "UBND đặc khu ",
+    )
+)
 
 
 class Ethnicity(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from audit.context import acting_as
 
 from .enums import Role
-from .models import RoleAssignment, User
+from .models import RoleAssignment, Unit, User
 
 
 def set_roles(*, actor: User, person: User, roles: Iterable[str]) -> User:
@@ -51,3 +51,32 @@ def _replace_roles(*, actor: User | None, person: User, roles: Iterable[str]) ->
             person.save(update_fields=["is_staff"])
     person.__dict__.pop("roles", None)
     return person
+
+
+HEAD_FIELDS = ("head", "head_name", "head_title", "head_capacity")
+
+
+@transaction.atomic
+def set_unit_head_fields(*, actor: User | None, unit: Unit, changed: Iterable[str]) -> Unit:
+    """Save a unit edited by an administrator; a change of who heads it, or of how the head
+    signs, is audited (the head issues the unit's documents in the app).
+    Side effects: an audit entry "organizations.unit_head" when a head field changed."""
+    from audit.services import record
+
+    unit.save()
+    touched = sorted(set(changed) & set(HEAD_FIELDS))
+    if touched:
+        record(
+            actor=actor,
+            action="organizations.unit_head",
+            target=unit,
+            authority=unit.authority,
+            data={
+                "fields": touched,
+                "head": unit.head_id,
+                "head_name": unit.head_name,
+                "head_title": unit.head_title,
+                "head_capacity": unit.head_capacity,
+            },
+        )
+    return unit

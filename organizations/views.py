@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import sys
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .forms import LoginForm
 from .selectors import people_visible_to, units_visible_to
@@ -33,6 +35,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(units_visible_to(request.user), pk=pk)
     people = people_visible_to(request.user).filter(unit=unit)
     return render(request, "organizations/unit_detail.html", {"unit": unit, "people": people})
+
+
+@login_required
+@require_POST
+def session_keepalive(request: HttpRequest) -> JsonResponse:
+    """The page's "stay logged in" button: saving the session starts its clock again."""
+    request.session.modified = True
+    return JsonResponse({"remaining": settings.SESSION_COOKIE_AGE})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

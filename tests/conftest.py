@@ -59,11 +59,13 @@ def _reference_data(request) -> None:
     )
     if transactional:
         request.getfixturevalue("transactional_db")
+        from decisions.reference import ensure_legal_frame
         from organizations.reference import ensure_reference_data
         from workdays.holidays_vn import ensure_holidays
 
         ensure_reference_data()
         ensure_holidays()
+        ensure_legal_frame()
 
 
 @pytest.fixture(autouse=True)
@@ -175,3 +177,4 @@ def administrator(authority):
 def _media_in_tmp(settings, tmp_path):
     """Stored files (rendered PDFs, uploads) go to a temporary folder, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIGNING_CERTIFICATES_DIR = tmp_path / "signing"

@@ -458,6 +458,71 @@ def award(nominee: Nominee) -> Nominee:
     return transition_nominee(actor=chairman, nominee=nominee, action=NomineeAction.AWARD)
 
 
+# --- Decisions -------------------------------------------------------------------------------
+
+
+def prize_rates(
+    authority: Authority,
+    *,
+    individual: str = "0.3",
+    collective: str = "0.6",
+    since: dt.date = dt.date(2024, 1, 1),
+) -> None:
+    """Prize coefficients for every award form of the authority (Giấy khen: 0.3 individual,
+    0.6 collective, 1.5 × individual for a household), as the administrator enters them."""
+    from decimal import Decimal
+
+    from decisions.models import PrizeCoefficient
+
+    for form in AwardForm.objects.filter(authority=authority):
+        for kind, value in (
+            (RecipientKind.INDIVIDUAL, Decimal(individual)),
+            (RecipientKind.COLLECTIVE, Decimal(collective)),
+            (RecipientKind.HOUSEHOLD, Decimal(individual) * Decimal("1.5")),
+        ):
+            PrizeCoefficient.objects.get_or_create(
+                award_form=form,
+                recipient_kind=kind,
+                effective_from=since,
+                defaults={"coefficient": value},
+            )
+
+
+def recommended_dossier(
+    campaign: Campaign,
+    clerk: User,
+    *,
+    names: tuple[str, ...] | list[str] = ("Đinh Văn Lũy",),
+    collectives: tuple[str, ...] | list[str] = (),
+    people: tuple[tuple[str, dict[str, Any]], ...] = (),
+) -> Dossier:
+    """A dossier whose nominees the council recommended: sent by the clerk, received and found
+    eligible by Phòng Nội vụ, forwarded, each nominee recommended (the council's step through
+    the transition function until its stage has services)."""
+    from appraisal.services import appraise_nominee, forward_dossier, receive_dossier
+    from nominations.enums import NomineeAction
+    from nominations.workflow import transition_nominee
+
+    authority = campaign.authority
+    dossier = make_dossier(campaign, clerk, names=names)
+    for name in collectives:
+        add_collective(dossier, name, clerk=clerk)
+    for name, fields in people:
+        add_person(dossier, name, clerk=clerk, **fields)
+    submit(dossier, clerk)
+    appraiser = staff(authority, Role.APPRAISER)
+    receive_dossier(actor=appraiser, dossier=dossier)
+    for nominee in dossier.nominees.all():
+        appraise_nominee(actor=appraiser, nominee=nominee, verdict="eligible")
+    dossier.refresh_from_db()
+    forward_dossier(actor=appraiser, dossier=dossier)
+    secretary = staff(authority, Role.COUNCIL_SECRETARY)
+    for nominee in dossier.nominees.all():
+        transition_nominee(actor=secretary, nominee=nominee, action=NomineeAction.RECOMMEND)
+    dossier.refresh_from_db()
+    return dossier
+
+
 # --- The council -----------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ state, the permissions every table and view names, and who reaches which page to
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import importlib
 import json
 import os
@@ -21,11 +22,14 @@ from django.contrib import admin
 from django.urls import resolve, reverse
 
 from audit.workflow import Workflow
+from council.services import add_member
 from organizations.enums import Role
 from tests.factories import (
     UnitFactory,
     clerk_of,
+    council_session,
     make_campaign,
+    make_council,
     make_dossier,
     make_person,
     staff,
@@ -174,6 +178,14 @@ ALLOWED_STATE_WRITES = {
         "run; walking each through the services would measure the services, not the inbox"
     ),
     ("bench/inbox.py", "Dossier(status=…)"): "the same benchmark data",
+    ("bench/appraisal.py", "Campaign.objects.create(status=…)"): (
+        "benchmark data: 10,000 dossiers / 100,000 nominees by bulk_create in their own "
+        "authority, deleted after the run (the same reason as bench/inbox.py)"
+    ),
+    ("bench/appraisal.py", "Dossier(status=…)"): "the same benchmark data",
+    ("bench/appraisal.py", "Dossier.objects.create(status=…)"): (
+        "the same benchmark data: the one 20-nominee dossier under appraisal"
+    ),
     ("documents/services.py", "job.status = …"): (
         "a RenderJob's progress (queued, running, done, failed) is the worker's bookkeeping of a "
         "PDF being made, not a workflow of the domain: no actor, no permission, no audit"
@@ -314,6 +326,7 @@ def test_workflows_are_found_in_the_apps() -> None:
         ("question", "campaigns.CampaignQuestion", "status"),
         ("dossier", "nominations.Dossier", "status"),
         ("nominee", "nominations.Nominee", "status"),
+        ("council_session", "council.CouncilSession", "status"),
     } <= found
 
 
@@ -569,6 +582,18 @@ def world(authority, other_authority, unit, clerk, appraiser, council_member, ch
     draft_campaign = make_campaign(authority, title="Kế hoạch còn dự thảo", publish=False)
     draft = make_dossier(campaign, clerk)
     sent = submit(make_dossier(campaign, clerk, names=("Phạm Thị Hoa",)), clerk)
+    # A council whose one voting member is `council_member`, voting on another campaign.
+    council = make_council(authority, members=0)
+    add_member(
+        actor=None,
+        council=council,
+        person=council_member,
+        role="member",
+        start_date=campaign.issued_on - dt.timedelta(days=1),
+    )
+    session = council_session(
+        make_campaign(authority, title="Kế hoạch có phiên họp"), council, names=("Hồ Văn Xét",)
+    )
     pages = {
         "home": reverse("home"),
         "home_clerk": reverse("home_clerk"),
@@ -590,6 +615,11 @@ def world(authority, other_authority, unit, clerk, appraiser, council_member, ch
         "inbox": reverse("appraisal:inbox"),
         "appraisal_sent": reverse("appraisal:dossier", args=[sent.pk]),
         "appraisal_draft": reverse("appraisal:dossier", args=[draft.pk]),
+        "council_index": reverse("council:index"),
+        "council_manage": reverse("council:manage"),
+        "council_session": reverse("council:session", args=[session.pk]),
+        "council_review": reverse("council:review", args=[session.pk]),
+        "council_tally": reverse("council:tally", args=[session.pk]),
     }
     titles = {
         "home_clerk": "Trang của cán bộ đơn vị",
@@ -611,11 +641,15 @@ def world(authority, other_authority, unit, clerk, appraiser, council_member, ch
         "inbox": "Hộp hồ sơ đến",
         "appraisal_sent": "Thẩm định hồ sơ — Trường Tiểu học Ba Tơ",
         "appraisal_draft": "Thẩm định hồ sơ — Trường Tiểu học Ba Tơ",
+        "council_index": "Hội đồng Thi đua - Khen thưởng",
+        "council_manage": "Quản lý Hội đồng Thi đua - Khen thưởng",
+        "council_review": "Xem hồ sơ và bỏ phiếu",
     }
     return people, pages, titles
 
 
-# page → what each role gets: 200, 403, 404 or "→ <url name>" (a redirect there). Today's answers;
+# page → what each role gets: 200, 403, 404 or "→ <url name>" (a redirect there). Today's answers
+# (the clerk's pages, nominations:*, are refused to everyone but clerks: issue 9);
 # tests/organizations/test_access.py holds the same for the role homes and the unit page.
 ROLES = (
     "anonymous", "clerk_a", "clerk_b", "appraiser", "council_member", "chairman", "admin",
@@ -636,14 +670,19 @@ PAGE_MATRIX = {
     "campaign_draft":     (LOGIN,     404,            404,            200,                404,              404,               200,            404),
     "campaign_edit":      (LOGIN,     403,            403,            200,                403,              403,               200,            404),
     "campaign_create":    (LOGIN,     403,            403,            200,                403,              403,               200,            200),
-    "dossier_list":       (LOGIN,     200,            200,            200,                200,              200,               200,            200),
+    "dossier_list":       (LOGIN,     200,            200,            403,                403,              403,               403,            403),
     "dossier_create":     (LOGIN,     200,            200,            403,                403,              403,               403,            403),
-    "dossier_draft":      (LOGIN,     200,            404,            404,                404,              404,               404,            404),
-    "dossier_draft_edit": (LOGIN,     200,            404,            404,                404,              404,               404,            404),
-    "dossier_sent":       (LOGIN,     200,            404,            200,                200,              200,               200,            404),
+    "dossier_draft":      (LOGIN,     200,            404,            403,                403,              403,               403,            403),
+    "dossier_draft_edit": (LOGIN,     200,            404,            403,                403,              403,               403,            403),
+    "dossier_sent":       (LOGIN,     200,            404,            403,                403,              403,               403,            403),
     "inbox":              (LOGIN,     403,            403,            200,                403,              403,               403,            200),
     "appraisal_sent":     (LOGIN,     403,            403,            200,                403,              403,               403,            404),
     "appraisal_draft":    (LOGIN,     403,            403,            404,                403,              403,               403,            404),
+    "council_index":      (LOGIN,     403,            403,            403,                200,              200,               200,            403),
+    "council_manage":     (LOGIN,     403,            403,            403,                403,              403,               200,            403),
+    "council_session":    (LOGIN,     404,            404,            404,                "→ review",       "→ review",        "→ review",     404),
+    "council_review":     (LOGIN,     404,            404,            404,                200,              200,               200,            404),
+    "council_tally":      (LOGIN,     404,            404,            404,                403,              403,               403,            404),
 }
 # fmt: on
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "nominations",
     "appraisal",
     "council",
+    "decisions",
     # above the stages: role home pages that read across them
     "dashboard",
 ]
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "organizations.middleware.SessionClockMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Permissions-Policy everywhere, no-store for logged-in pages.
     "thidua.security.HardeningHeadersMiddleware",
@@ -113,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dashboard.context_processors.workspace",
+                "organizations.context_processors.session_clock",
             ],
         },
     },
@@ -164,6 +167,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# Pages warn this many seconds before the session expires (and keep what is being typed).
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=300)
 CSRF_FAILURE_VIEW = "organizations.views.csrf_failure"
 
 # Internationalisation: Vietnamese by default, English switchable.
@@ -275,6 +280,16 @@ DOCUMENTS_FONT_CACHE = Path(
 # down); put back those running longer than this (worker died). Swept every minute (beat).
 DOCUMENTS_JOB_REQUEUE_AFTER = env.int("DOCUMENTS_JOB_REQUEUE_AFTER", default=120)
 DOCUMENTS_JOB_TIMEOUT = env.int("DOCUMENTS_JOB_TIMEOUT", default=600)
+
+# Digital signatures of decisions (decisions/signing.py): a folder of per-signer PKCS#12 files
+# (<username>.p12 with <username>.pass, or SIGNING_PASSPHRASE_<USERNAME>), registered token
+# certificates (<username>.crt), signature images (<username>-signature.png|svg) and seals
+# (seal-<authority id>.png|svg); and a default PKCS#12 used for any signer without his own.
+SIGNING_CERTIFICATES_DIR = env.path(
+    "SIGNING_CERTIFICATES_DIR", default=BASE_DIR / "var" / "signing"
+)
+SIGNING_PKCS12_PATH = env.str("SIGNING_PKCS12_PATH", default="")
+SIGNING_PKCS12_PASSPHRASE = env.str("SIGNING_PKCS12_PASSPHRASE", default="")
 CELERY_BEAT_SCHEDULE["documents-sweep-render-jobs"] = {
     "task": "documents.sweep_render_jobs",
     "schedule": 60.0,

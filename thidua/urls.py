@@ -25,6 +25,7 @@ urlpatterns = [
     path("ho-so/", include("nominations.urls")),
     path("tham-dinh/", include("appraisal.urls")),
     path("hoi-dong/", include("council.urls")),
+    path("quyet-dinh/", include("decisions.urls")),
     # above the stages: role home pages
     path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),

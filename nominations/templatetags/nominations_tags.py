@@ -86,3 +86,31 @@ def clerk_dossiers(context) -> dict:
             )
             campaign.is_late = deadline_passed(campaign)
     return {"dossiers": dossiers, "campaigns": campaigns, "request": context["request"]}
+
+
+@register.simple_tag
+def upload_accept() -> str:
+    """The accept= list of every document slot (nominations.uploads)."""
+    from ..uploads import ACCEPT_ATTR
+
+    return ACCEPT_ATTR
+
+
+@register.simple_tag
+def upload_kinds() -> str:
+    from ..uploads import ACCEPTED_LABEL
+
+    return str(ACCEPTED_LABEL)
+
+
+@register.simple_tag
+def person_facts(nominee) -> str:
+    """ "Nữ, 05/04/1980, dân tộc Hrê": only what is known, no stray comma."""
+    from django.utils.translation import gettext as _
+
+    parts = [
+        nominee.get_gender_display() if nominee.gender else "",
+        nominee.birth_date.strftime("%d/%m/%Y") if nominee.birth_date else "",
+        _("dân tộc %(name)s") % {"name": nominee.ethnicity.name} if nominee.ethnicity_id else "",
+    ]
+    return ", ".join(p for p in parts if p)

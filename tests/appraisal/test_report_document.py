@@ -94,10 +94,13 @@ def test_appraisal_report_render_document_puts_people_in_their_sections(
     pdf = _render(campaign, tmp_path)
     head, eligible, not_eligible, rejected = _sections(pdf)
     authority = campaign.authority
-    # The two header columns interleave line by line in the extracted text.
-    assert head.startswith(f"{authority.short_name.upper()} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    # The two header columns interleave line by line in the extracted text; a draft until the
+    # head of the office issues it.
+    assert head.startswith(
+        f"DỰ THẢO {authority.short_name.upper()} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )
     assert "VIỆT NAM PHÒNG NỘI VỤ Độc lập - Tự do - Hạnh phúc Số: /BC-UBND" in head
-    assert f"{authority.place_name}, ngày " in head
+    assert f"{authority.place_name}, ngày …… tháng …… năm ……" in head
     assert "BÁO CÁO Kết quả thẩm định hồ sơ đề nghị khen thưởng trong phong trào thi đua" in head
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng" in head
     assert "1 hồ sơ của 1 cơ quan, đơn vị đủ thủ tục được chuyển Hội đồng; 1 hồ sơ không" in head
@@ -135,11 +138,12 @@ def test_appraisal_report_url_serves_the_stored_rendering(
     first = get_pdf(client, url)
     body = b"".join(first.streaming_content)
     assert first["Content-Type"] == "application/pdf"
-    assert first["Content-Disposition"] == f'inline; filename="bao-cao-tham-dinh-{campaign.pk}.pdf"'
+    name = f"Du-thao_Bao-cao-tham-dinh_{campaign.pk}.pdf"
+    assert first["Content-Disposition"] == (f"inline; filename=\"{name}\"; filename*=UTF-8''{name}")
     doc = RenderedDocument.objects.get(kind="appraisal_report", object_id=str(campaign.pk))
     assert first["X-Content-SHA256"] == doc.sha256 == hashlib.sha256(body).hexdigest()
     assert doc.data["totals"]["eligible"] == 3
-    assert doc.template_version.startswith("appraisal-report-1@")
+    assert doc.template_version.startswith("appraisal-report-2@")
     # Same data: the same stored document, not a new one.
     second = client.get(url)
     assert second["X-Content-SHA256"] == doc.sha256
@@ -181,7 +185,8 @@ def test_appraisal_report_data_queries_do_not_grow(campaign, clerk, appraiser, r
     with CaptureQueriesContext(connection) as queries:
         data = appraisal_report_data(campaign)
     assert data["totals"]["eligible"] + data["totals"]["not_eligible"] == rows
-    assert len(queries.captured_queries) == 5  # + the award-form changes, one query
+    # 4, the award-form changes (one query) and the issued report's lookup
+    assert len(queries.captured_queries) == 6
 
 
 def test_appraisal_report_visible_to_the_authority_staff_only(
@@ -190,7 +195,8 @@ def test_appraisal_report_visible_to_the_authority_staff_only(
     kind = get_kind("appraisal_report")
     outsider = make_person(Role.APPRAISER, authority=other_authority)
     assert kind.can_view(appraiser, campaign) is True
-    assert kind.can_view(council_member, campaign) is True
+    # The council reads the report once issued (tests/appraisal/test_report_issue.py).
+    assert kind.can_view(council_member, campaign) is False
     assert kind.can_view(clerk, campaign) is False
     assert kind.can_view(outsider, campaign) is False
 

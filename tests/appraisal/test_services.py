@@ -322,7 +322,8 @@ def test_send_due_reminders_notifies_only_appraisers_with_due_dossiers(
     today = due.due_date  # due today: nearly due
     result = send_due_reminders(today=today)
     assert result == {authority.pk: sorted([appraiser.pk, second.pk])}
-    assert set(Notification.objects.values_list("recipient_id", flat=True)) == {
+    reminders = Notification.objects.filter(verb="appraisal.due_reminder")
+    assert set(reminders.values_list("recipient_id", flat=True)) == {
         appraiser.pk,
         second.pk,
     }
@@ -337,6 +338,7 @@ def test_notify_appraisers_of_submission(campaign, clerk, appraiser, authority) 
     make_person(Role.CLERK, authority=authority)
     dossier = make_dossier(campaign, clerk)
     notify_appraisers_of_submission(dossier=dossier)
-    note = Notification.objects.get()
+    # (the clerks were told of the plan's publication before)
+    note = Notification.objects.get(verb="dossier.submitted")
     assert (note.recipient, note.verb) == (appraiser, "dossier.submitted")
     assert note.link == f"/tham-dinh/ho-so/{dossier.pk}/"

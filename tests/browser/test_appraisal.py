@@ -15,6 +15,7 @@ from documents.models import RenderedDocument
 from nominations.enums import DossierStatus
 from nominations.enums import NomineeStatus as NS
 from nominations.models import Dossier, Nominee
+from notifications.models import Notification
 from tests.browser.conftest import login
 from tests.documents.jobs import run_jobs
 from tests.documents.pdf_checks import embedded_fonts, page_texts, squash
@@ -92,7 +93,14 @@ def test_appraiser_main_path(
     # The clerk sees the notification (bell), corrects and resubmits (issue 4's services/UI).
     page.click("button:has-text('Đăng xuất')")
     login(page, live_server, clerk.username, PASSWORD)
-    assert page.get_by_test_id("notification-unread").inner_text() == "1"
+    # The return, and the plan's publication before it (the units are told of a new plan).
+    unread = list(
+        Notification.objects.filter(recipient=clerk, read_at__isnull=True).values_list(
+            "verb", flat=True
+        )
+    )
+    assert sorted(unread) == ["campaign.published", "dossier.returned"]
+    assert page.get_by_test_id("notification-unread").inner_text() == "2"
     page.get_by_test_id("notification-bell").click()
     page.wait_for_load_state("networkidle")
     assert "Phạm Thị Hoa: Bổ sung số hộ được vận động" in page.content()

@@ -173,3 +173,42 @@ def test_review_and_session_pages_query_counts_constant(
     with django_assert_max_num_queries(24):
         page = client.get(reverse("council:session", args=[session.pk]))
     assert page.content.decode().count('data-testid="agenda-item"') == len(names)
+
+
+def test_public_notice_lists_the_agenda_takes_comments_and_holds_voting(client, authority) -> None:
+    from audit.workflow import TransitionError
+    from council import services
+    from council.models import PublicComment
+    from notifications.models import Notification
+
+    council = make_council(authority, members=2)
+    secretary = staff(authority, Role.COUNCIL_SECRETARY)
+    services.save_voting_rule(
+        actor=secretary, authority=authority, award_form=None, fields={"public_notice_days": 3}
+    )
+    session = council_session(
+        make_campaign(authority), council, names=("Đinh Văn Lũy",), state="called"
+    )
+    item = session.items.get()
+    url = reverse("council:public", args=[session.pk])
+    page = client.get(url).content.decode()  # no login
+    assert page.count('data-testid="public-row"') == 1 and "Đinh Văn Lũy" in page
+    assert item.nominee.citizen_id not in page or not item.nominee.citizen_id
+    assert "Trưởng thôn" not in page  # position: not on the public list
+    response = client.post(url, {"item": item.pk, "sender_name": "Hồ Văn Dân", "text": "Ý kiến"})
+    body = response.content.decode()
+    assert 'data-testid="error-contact"' in body and 'value="Hồ Văn Dân"' in body
+    client.post(
+        url,
+        {"item": item.pk, "sender_name": "Hồ Văn Dân", "contact": "0905 000 111",
+         "text": "Đề nghị xem xét thêm thành tích."},
+    )  # fmt: skip
+    assert PublicComment.objects.get().item == item
+    assert Notification.objects.filter(verb="council.public_comment", recipient=secretary).exists()
+    with pytest.raises(TransitionError) as info:
+        services.open_voting(actor=secretary, session=session)
+    assert info.value.code == "notice"
+    member = session.members.filter(votes=True).first()
+    client.force_login(member.person)
+    page = client.get(reverse("council:review", args=[session.pk])).content.decode()
+    assert "Hồ Văn Dân (0905 000 111): Đề nghị xem xét thêm thành tích." in page

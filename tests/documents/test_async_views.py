@@ -138,7 +138,9 @@ def test_job_fragment_polls_until_done_then_offers_the_file(client, draft, appra
     assert f'<iframe class="preview-frame mt-3" src="{download}?xem=1"' in full
     assert_csp_clean(full)
     served = client.get(f"{download}?xem=1")
-    assert served["Content-Disposition"] == f'inline; filename="{doc.filename}"'
+    assert served["Content-Disposition"] == (
+        f"inline; filename=\"{doc.filename}\"; filename*=UTF-8''{doc.filename}"
+    )
     assert hashlib.sha256(b"".join(served.streaming_content)).hexdigest() == doc.sha256
     # And the PDF link itself now serves the file at once.
     again = client.get(reverse("campaigns:pdf", args=[draft.pk]))

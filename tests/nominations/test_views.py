@@ -146,7 +146,7 @@ def test_executable_named_pdf_is_refused(clerk_client, clerk, campaign, payload)
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [
         "Tệp “bao-cao.pdf” thực chất là một chương trình máy tính, không phải tài liệu. "
-        "Chỉ nhận tệp PDF, JPEG, PNG, DOCX."
+        "Chỉ nhận tệp PDF, JPEG, PNG, DOC, DOCX."
     ]
     assert not Attachment.objects.exists()
 
@@ -293,12 +293,16 @@ def test_own_clerk_downloads_files_with_content_disposition(clerk_client, full_d
         reverse("nominations:attachment", args=[full_dossier.pk, attachment.pk])
     )
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="minh-chung.pdf"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"minh-chung.pdf\"; filename*=UTF-8''minh-chung.pdf"
+    )
     assert b"".join(response.streaming_content) == PDF_BYTES
     inline = clerk_client.get(
         reverse("nominations:attachment", args=[full_dossier.pk, attachment.pk]) + "?xem=1"
     )
-    assert inline["Content-Disposition"] == 'inline; filename="minh-chung.pdf"'
+    assert inline["Content-Disposition"] == (
+        "inline; filename=\"minh-chung.pdf\"; filename*=UTF-8''minh-chung.pdf"
+    )
 
 
 def edit_requests(dossier: Dossier) -> list[tuple[str, str, dict]]:

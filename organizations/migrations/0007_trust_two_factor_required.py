@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0005_clerk_ethnicity_alias_data'),
+        ('organizations', '0006_reports_unit_head_and_register'),
     ]
 
     operations = [
