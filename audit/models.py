@@ -7,8 +7,25 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Entries that record an attempt refused, not a change (written after the request).
+REFUSAL_ACTIONS = ("audit.refusal", "access.denied")
+# Entries that record a session event or a refused attempt: nothing in the data changed.
+NON_CHANGE_ACTIONS = (
+    *REFUSAL_ACTIONS,
+    "auth.login",
+    "auth.logout",
+    "auth.login_failed",
+    "auth.locked_out",
+    "auth.two_factor_verified",
+    "auth.two_factor_failed",
+)
+
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def changes(self) -> AuditEntryQuerySet:
+        """Entries that record a change (not logins, logouts or refused attempts)."""
+        return self.exclude(action__in=NON_CHANGE_ACTIONS)
+
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(
             target_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
