@@ -33,3 +33,25 @@ def current_actor() -> Any:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
     return actor if getattr(actor, "pk", None) else None
+
+
+# Refusals noted while serving a request: the refused change rolls back with its transaction,
+# so ActorMiddleware records them after the view has returned (audit.refusal entries).
+_refusals: ContextVar[list[dict[str, Any]] | None] = ContextVar("audit_refusals", default=None)
+
+
+@contextmanager
+def collecting_refusals() -> Iterator[list[dict[str, Any]]]:
+    pending: list[dict[str, Any]] = []
+    token = _refusals.set(pending)
+    try:
+        yield pending
+    finally:
+        _refusals.reset(token)
+
+
+def note_refusal(**details: Any) -> None:
+    """Remember a refused action; recorded at the end of the request (outside, nothing)."""
+    pending = _refusals.get()
+    if pending is not None:
+        pending.append(details)

@@ -27,6 +27,7 @@ from typing import Any, Generic, TypeVar
 from django.db import connections, models, transaction
 from django.utils.translation import gettext as _
 
+from .context import note_refusal
 from .services import record
 
 M = TypeVar("M", bound=models.Model)
@@ -130,6 +131,9 @@ class Workflow(Generic[M]):
         if actor is None or not getattr(actor, "is_authenticated", False):
             raise TransitionError(self.refused_message % {"action": label}, code="forbidden")
         if not actor.is_active or not actor.has_perm(t.permission, locked):
+            note_refusal(
+                action=f"{self.name}.{action}", target=locked, authority=self.authority_of(locked)
+            )
             raise TransitionError(self.refused_message % {"action": label}, code="forbidden")
         if (
             expected_version is not None

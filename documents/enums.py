@@ -40,7 +40,7 @@ class SignOffAction(models.TextChoices):
 S = SignOffStatus
 SIGNOFF_TRANSITIONS: dict[str, Transition] = {
     SignOffAction.APPROVE: Transition(
-        frozenset({S.PENDING}), S.APPROVED, "documents.decide_signoff"
+        frozenset({S.PENDING}), S.APPROVED, "documents.approve_signoff"
     ),
     SignOffAction.RETURN: Transition(
         frozenset({S.PENDING}), S.RETURNED, "documents.decide_signoff"

@@ -43,3 +43,16 @@ rules.add_perm("documents.decide_signoff", is_the_signer)
 rules.add_perm("documents.withdraw_signoff", may_withdraw)
 rules.add_perm("documents.view_signoff", is_the_signer | may_withdraw)
 rules.add_perm("documents.use_signer_page", has_signer_page)
+
+
+@rules.predicate
+def passes_two_factor(user) -> bool:
+    """A signer whose authority requires two-factor login signs only after entering a code."""
+    from organizations.two_factor import passes_two_factor as passes
+
+    return passes(user)
+
+
+# Approving is signing: it also needs the two-factor code where the authority requires it, so
+# every stage's signing (plans, decisions, certificates) inherits the rule.
+rules.add_perm("documents.approve_signoff", is_the_signer & passes_two_factor)

@@ -74,6 +74,10 @@ def _detail(request: HttpRequest, signoff: SignOffRequest, *, status: int = 200,
         "is_signer": request.user.pk == signoff.signer_id,
         "can_decide": signoff.is_pending
         and request.user.has_perm("documents.decide_signoff", signoff),
+        # The signer's authority requires a two-factor code in this session before approving.
+        "needs_two_factor": signoff.is_pending
+        and request.user.has_perm("documents.decide_signoff", signoff)
+        and not request.user.has_perm("documents.approve_signoff", signoff),
         "can_withdraw": signoff.is_pending
         and request.user.has_perm("documents.withdraw_signoff", signoff),
         "signature_lines": lines,

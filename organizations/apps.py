@@ -7,6 +7,8 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Tổ chức và người dùng")
 
     def ready(self) -> None:
-        from . import role_audit
+        import thidua.checks  # noqa: F401 (registers the production settings check)
+
+        from . import auth, role_audit  # noqa: F401 (auth connects the login signals)
 
         role_audit.connect()

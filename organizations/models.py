@@ -48,6 +48,14 @@ class Authority(models.Model):
         _("cảnh báo sắp đến hạn trước (ngày làm việc)"), default=3
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    two_factor_required = models.BooleanField(
+        _("bắt buộc xác thực hai lớp cho người ký và thành viên Hội đồng"),
+        default=False,
+        help_text=_(
+            "Người ký duyệt và thành viên Hội đồng phải nhập mã từ ứng dụng xác thực (TOTP) "
+            "sau khi đăng nhập mới được ký."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cơ quan ban hành")

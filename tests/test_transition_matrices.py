@@ -342,7 +342,7 @@ def observed(obj) -> tuple:
     """What a refused action must leave as it was: the state, the version (where the model has
     one), the whole audit trail, and for a nominee its dossier."""
     obj = type(obj).objects.get(pk=obj.pk)
-    seen = (obj.status, getattr(obj, "version", None), AuditEntry.objects.count())
+    seen = (obj.status, getattr(obj, "version", None), AuditEntry.objects.changes().count())
     if isinstance(obj, Nominee):
         seen += (obj.dossier.status, obj.dossier.version)
     return seen
@@ -778,7 +778,7 @@ def desk_state(dossier: Dossier) -> tuple:
         dossier.version,
         dossier.incoming_number,
         dossier.return_count,
-        AuditEntry.objects.count(),
+        AuditEntry.objects.changes().count(),
         Appraisal.objects.count(),
         Notification.objects.count(),
         tuple(Nominee.objects.filter(dossier=dossier).values_list("status", flat=True)),

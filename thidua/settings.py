@@ -1,6 +1,7 @@
 """Settings for thidua. Every value comes from the environment (see .env.example)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # platform: used by every stage, never imports one
     "organizations",
     "audit",
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     # First: answers /healthz/live and /healthz/ready before the HTTPS redirect and the
     # ALLOWED_HOSTS check (probes come over plain HTTP from inside the container network).
     "thidua.health.HealthCheckMiddleware",
+    # X-Forwarded-* believed only from TRUSTED_PROXIES (thidua/security.py).
+    "thidua.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -81,12 +87,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "organizations.middleware.SessionClockMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Permissions-Policy everywhere, no-store for logged-in pages.
+    "thidua.security.HardeningHeadersMiddleware",
     "organizations.middleware.AnonymousBodyLimitMiddleware",
     "audit.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "organizations.middleware.ExpiredSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a refused login of a locked-out account into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -130,15 +141,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organizations.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "organizations.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "organizations.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "organizations.passwords.CommonPasswordValidator"},
+    {"NAME": "organizations.passwords.NumericPasswordValidator"},
+    {"NAME": "organizations.passwords.CharacterClassValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login of a locked-out account (django-axes), before any password check.
+    "organizations.auth.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Repeated failed logins (login page and admin alike) lock the account for a while.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "organizations.auth.lockout_response"
+AXES_USERNAME_CALLABLE = "organizations.auth.submitted_username"
+AXES_VERBOSE = False
+# Password reset links stay valid this long (seconds).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -284,6 +308,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Security. Production values are switched on by THIDUA_ENV=production; see docs/deployment.md.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses (or networks) of the reverse proxy: only from them are X-Forwarded-* headers believed.
+TRUSTED_PROXIES = env.list(
+    # Default: loopback and Docker's bridge networks (a proxy on the host reaching the published port).
+    "TRUSTED_PROXIES",
+    default=["127.0.0.1/32", "::1/128", "172.16.0.0/12"],
+)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
@@ -315,7 +345,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Checks silenced on purpose; the reasons are in docs/deployment.md ("check --deploy").
 SILENCED_SYSTEM_CHECKS = env.list(
-    "SILENCED_SYSTEM_CHECKS", default=["security.W019", "security.W021"]
+    "SILENCED_SYSTEM_CHECKS", default=["security.W019", "security.W021", "axes.W006"]
 )
 
 LOGGING = {
@@ -329,5 +359,6 @@ LOGGING = {
         # WeasyPrint logs every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},
     },
 }

@@ -9,6 +9,7 @@ from organizations import views as org_views
 urlpatterns = [
     path("dang-nhap/", org_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("organizations.account_urls")),
     # /healthz, /healthz/live and /healthz/ready are answered by thidua.health.HealthCheckMiddleware.
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says.
@@ -18,6 +19,7 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("ky-duyet/", include("documents.signoff_urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("nhat-ky/", include("audit.urls")),
     # the flow, in order
     path("ke-hoach/", include("campaigns.urls")),
     path("ho-so/", include("nominations.urls")),
