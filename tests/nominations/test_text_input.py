@@ -112,5 +112,6 @@ def test_excel_name_with_an_override_is_a_row_error(campaign) -> None:
 
 def test_mail_subject_is_one_clean_line() -> None:
     assert (
-        mail_subject(f"Hồ sơ 25/TTr\r\nBcc: x@y.z{RLO}\u200b") == "[Thi đua - Khen thưởng] Hồ sơ 25/TTr Bcc: x@y.z"
+        mail_subject(f"Hồ sơ 25/TTr\r\nBcc: x@y.z{RLO}\u200b")
+        == "[Thi đua - Khen thưởng] Hồ sơ 25/TTr Bcc: x@y.z"
     )

@@ -23,7 +23,9 @@ def test_notify_writes_in_app_and_emails_on_commit(
         notify(recipients=[a, b, a], verb="x", title="Tiêu đề", body="Nội dung", link="/x/")
     assert Notification.objects.filter(recipient=a).count() == 1
     assert Notification.objects.filter(recipient=b).count() == 1
-    assert [(m.to, m.subject) for m in mail.outbox] == [([a.email], "[Thi đua - Khen thưởng] Tiêu đề")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([a.email], "[Thi đua - Khen thưởng] Tiêu đề")
+    ]
     assert Notification.objects.get(recipient=a).emailed_at is not None
     # Sent once only, even if the task runs again.
     assert send_notification_email(Notification.objects.get(recipient=a).pk) is False
