@@ -7,8 +7,6 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Tổ chức và người dùng")
 
     def ready(self) -> None:
-        import thidua.checks  # noqa: F401 (registers the production settings check)
-
-        from . import auth, role_audit  # noqa: F401 (auth connects the login signals)
+        from . import auth, checks, role_audit  # noqa: F401 (auth: login signals; checks: production settings)
 
         role_audit.connect()

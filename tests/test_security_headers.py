@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from thidua.checks import is_weak_secret_key
+from organizations.checks import is_weak_secret_key
 
 pytestmark = pytest.mark.django_db
 STRONG_KEY = "Vq3kP9xZ2mL7rT5wY8nB4cD6fG1hJ0sA-eU_iO3pQ9zX7vK2yN5tR8mW4bC6dF1gH0jL"
