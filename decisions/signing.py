@@ -11,10 +11,12 @@ registers his certificate as `<username>.crt` (PEM or DER) instead. No key is co
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -209,8 +211,20 @@ def sign_pdf(pdf: bytes, *, signer: Any, authority: Any, when: dt.datetime) -> b
             ),
         )
         out = io.BytesIO()
-        pdf_signer.sign_pdf(writer, output=out)
+        _outside_event_loop(pdf_signer.sign_pdf, writer, output=out)
     return out.getvalue()
+
+
+def _outside_event_loop(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """pyHanko's synchronous calls run their own event loop (asyncio.run), which fails in a
+    thread that already runs one (a Playwright or other async caller of load_demo or a
+    service): there, run the call in a short-lived thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
 
 
 @dataclass(frozen=True)
@@ -242,7 +256,7 @@ def validate(content: bytes, *, certificate) -> SignatureReport:
     sig = embedded[0]
     context = ValidationContext(trust_roots=[certificate], allow_fetching=False)
     try:
-        status = validate_pdf_signature(sig, context)
+        status = _outside_event_loop(validate_pdf_signature, sig, context)
     except (SignatureValidationError, ValueError) as exc:
         raise SignatureRefused(_("Chữ ký số không hợp lệ: %(e)s") % {"e": exc}) from exc
     return SignatureReport(

@@ -61,7 +61,9 @@ def test_appraiser_publishes_and_clerk_sees_campaign(
     login(page, live_server, "thamdinh", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/ke-hoach/{campaign.pk}/")
     # The answer came before the PDF: the job is still queued and the page says so.
-    job = RenderJob.objects.get(kind="plan", object_id=str(campaign.pk), data__number=1)
+    job = RenderJob.objects.get(
+        kind="plan", object_id=str(campaign.pk), data__number=campaign.number
+    )
     assert job.status == RenderStatus.QUEUED and job.document_id is None
     progress = page.get_by_test_id("render-job")
     assert progress.get_attribute("data-status") == "queued"
