@@ -89,6 +89,9 @@ class Workflow(Generic[M]):
     version_field: str | None = "version"
     select_related: tuple[str, ...] = ()
     authority_of: Callable[[M], Any] = field(default=lambda obj: getattr(obj, "authority", None))
+    # Why a refused actor may not act although his role would let him (separation of duties):
+    # a message, or None for the generic refusal. It explains a refusal; the rules decide it.
+    refusal_reason: Callable[[Any, M, str], str | None] | None = None
 
     def __post_init__(self) -> None:
         states = set(self.states.values)
@@ -134,6 +137,9 @@ class Workflow(Generic[M]):
             note_refusal(
                 action=f"{self.name}.{action}", target=locked, authority=self.authority_of(locked)
             )
+            reason = self.refusal_reason(actor, locked, action) if self.refusal_reason else None
+            if reason:
+                raise TransitionError(reason, code="conflict")
             raise TransitionError(self.refused_message % {"action": label}, code="forbidden")
         if (
             expected_version is not None

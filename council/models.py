@@ -43,6 +43,10 @@ class Council(models.Model):
     decision_number = models.CharField(_("số quyết định thành lập"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định thành lập"), null=True, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # Separation of duties: a member does not vote on the nominees of his own unit.
+    recuse_own_unit = models.BooleanField(
+        _("thành viên không biểu quyết tập thể, cá nhân thuộc đơn vị mình"), default=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,9 +5,12 @@ Whether an action is legal in a session's state is the transitions table's busin
 from __future__ import annotations
 
 import rules
+from django.utils.translation import gettext as _
 
+from campaigns.enums import RecipientKind
 from organizations.models import Authority
 from organizations.rules import is_administrator, is_council_secretary, is_signer
+from organizations.vietnamese import fold
 
 
 def _authority_id(obj) -> int | None:
@@ -71,3 +74,19 @@ rules.add_perm(
 )
 # Casting a ballot: a member of the session with a vote.
 rules.add_perm("council.vote", is_voting_member & is_of_authority)
+
+
+def conflict_of_interest(person, nominee, *, own_unit_rule: bool) -> str | None:
+    """Why `person` may not vote on `nominee` (he is the nominee, or of the nominee's unit where
+    the council's setting says so), or None. Users hold no birth date and nominees no linked
+    account, so "the same person" is the same folded name in the same authority."""
+    dossier = nominee.dossier
+    if (
+        nominee.kind == RecipientKind.INDIVIDUAL
+        and person.authority_id == dossier.campaign.authority_id
+        and fold(person.full_name)[:255] == nominee.name_key
+    ):
+        return _("Thành viên là người được đề nghị khen thưởng.")
+    if own_unit_rule and person.unit_id is not None and person.unit_id == dossier.unit_id:
+        return _("Thành viên thuộc đơn vị có tập thể, cá nhân được đề nghị.")
+    return None

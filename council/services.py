@@ -68,6 +68,7 @@ from .models import (
     VoteReceipt,
     VotingRule,
 )
+from .rules import conflict_of_interest
 from .voting import Count, Rule, count_item
 
 SESSION_WORKFLOW: Workflow[CouncilSession] = Workflow(
@@ -380,6 +381,7 @@ def _fill_agenda(session: CouncilSession) -> int:
     for order, item in enumerate(items, start=1):
         item.order = order
     AgendaItem.objects.bulk_update(items, ["order"])
+    _recuse_conflicted(session)
     return len(new)
 
 
@@ -449,6 +451,29 @@ def refresh_agenda(*, actor: User, session: CouncilSession) -> int:
     return added
 
 
+def _recuse_conflicted(session: CouncilSession) -> None:
+    """Record a recusal for every voting member with a conflict of interest on an item
+    (council.rules.conflict_of_interest): he is treated as recused, and his page shows it."""
+    members = list(session.members.filter(votes=True).select_related("person"))
+    if not members:
+        return
+    own_unit_rule = session.council.recuse_own_unit
+    items = session.items.select_related("nominee__dossier__campaign")
+    Recusal.objects.bulk_create(
+        [
+            Recusal(item=item, member=member, reason=reason[:255])
+            for item in items
+            for member in members
+            if (
+                reason := conflict_of_interest(
+                    member.person, item.nominee, own_unit_rule=own_unit_rule
+                )
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def _copy_members(session: CouncilSession) -> None:
     day = timezone.localdate(session.meeting_at)
     # One seat per person (the later one, if a seat ended the day another began).
@@ -471,6 +496,7 @@ def _copy_members(session: CouncilSession) -> None:
             if seat.person_id not in have
         ]
     )
+    _recuse_conflicted(session)
 
 
 def _session_link(session: CouncilSession, name: str = "council:session") -> str:

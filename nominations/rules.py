@@ -7,6 +7,7 @@ row. Whether an action is legal in the object's state is the table's business, n
 from __future__ import annotations
 
 import rules
+from django.utils.translation import gettext as _
 
 from organizations.rules import (
     is_appraiser,
@@ -40,7 +41,47 @@ def is_editable(user, obj) -> bool:
     return obj is not None and _dossier(obj).status in EDITABLE_STATUSES
 
 
-is_dossier_appraiser = is_appraiser & is_of_dossier_authority
+@rules.predicate
+def clerks_for_dossier_unit(user, obj) -> bool:
+    """The user is a clerk of the dossier's own unit (whatever other roles he holds)."""
+    return obj is not None and is_clerk(user) and user.unit_id == _dossier(obj).unit_id
+
+
+# Separation of duties: a clerk of the unit who is also an appraiser does not appraise, receive,
+# return, reject or forward his own unit's dossier.
+is_dossier_appraiser = is_appraiser & is_of_dossier_authority & ~clerks_for_dossier_unit
+
+# The actions Phòng Nội vụ takes on a dossier and its nominees.
+APPRAISAL_ACTIONS = frozenset(
+    {
+        "receive",
+        "start_appraisal",
+        "return",
+        "reject",
+        "forward",
+        "mark_eligible",
+        "mark_not_eligible",
+        "mark_needs_correction",
+    }
+)
+
+
+def refusal_reason(user, obj, action: str) -> str | None:
+    """The message for an appraiser refused because the dossier is his own unit's."""
+    if (
+        action in APPRAISAL_ACTIONS
+        and is_appraiser(user)
+        and is_of_dossier_authority(user, obj)
+        and clerks_for_dossier_unit(user, obj)
+    ):
+        return _(
+            "Anh/chị là cán bộ thi đua của đơn vị lập hồ sơ này nên không được thẩm định, "
+            "tiếp nhận, trả lại, từ chối hay chuyển hồ sơ của chính đơn vị mình. "
+            "Đề nghị một cán bộ thẩm định khác xử lý."
+        )
+    return None
+
+
 is_dossier_council_secretary = is_council_secretary & is_of_dossier_authority
 is_dossier_signer = is_signer & is_of_dossier_authority
 

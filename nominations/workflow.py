@@ -23,6 +23,7 @@ from .enums import (
     NomineeStatus,
 )
 from .models import Dossier, Nominee
+from .rules import refusal_reason
 
 DOSSIER_WORKFLOW: Workflow[Dossier] = Workflow(
     name="dossier",
@@ -37,6 +38,7 @@ DOSSIER_WORKFLOW: Workflow[Dossier] = Workflow(
     ),
     select_related=("campaign__authority", "unit"),
     authority_of=lambda dossier: dossier.campaign.authority,
+    refusal_reason=refusal_reason,
 )
 
 NOMINEE_WORKFLOW: Workflow[Nominee] = Workflow(
@@ -53,6 +55,7 @@ NOMINEE_WORKFLOW: Workflow[Nominee] = Workflow(
     version_field=None,
     select_related=("dossier__campaign__authority", "dossier__unit", "award_offer__award_form"),
     authority_of=lambda nominee: nominee.dossier.campaign.authority,
+    refusal_reason=refusal_reason,
 )
 
 

@@ -245,7 +245,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # With the broker away a publish fails in about a second (refused at once, 1 s to connect, 2 s
 # for a broker that hangs) instead of the ~19 s of the defaults; the outbox keeps the message.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+# A task whose worker died unacknowledged (acks late) is delivered again after the visibility
+# timeout; it must exceed the longest task (render jobs: DOCUMENTS_JOB_TIMEOUT).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker looks for such messages (kombu's defaults: about every 100 s).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
