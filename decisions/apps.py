@@ -9,9 +9,10 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         from documents.kinds import register_kind
         from documents.signoff import SignOffProvider, register_signoff_provider
+        from documents.verification import StoredRecordCheck, register_check
         from nominations.outcomes import register_outcome_provider
 
-        from . import services
+        from . import services, signing
         from .documents import DECISION_KIND
         from .models import Decision
         from .selectors import decision_outcomes
@@ -32,3 +33,4 @@ class DecisionsConfig(AppConfig):
             )
         )
         register_outcome_provider("decisions", decision_outcomes, order=5)
+        register_check(StoredRecordCheck("signed decisions", signing.verify_signed_decisions))

@@ -1,8 +1,8 @@
 """Check every stored PDF against its record (SHA-256 and size); exit 1 naming each mismatch.
 
 Run it on a restored database with its restored media folder (docs/deployment.md, "Backup and
-restore"). Digital signatures: no signed-file model exists yet; when one does, its check belongs
-here too.
+restore"). Then every check a stage registered in documents/verification.py: the decisions'
+digitally signed files (SHA-256, and the signature intact, valid and covering the whole file).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.models import RenderedDocument
+from documents.verification import registered_checks
 
 
 def _digest(name: str) -> tuple[str, int]:
@@ -41,8 +42,14 @@ class Command(BaseCommand):
                 problems.append(f"{label}: SHA-256 {digest} differs from the recorded {doc.sha256}")
             elif size != doc.size:
                 problems.append(f"{label}: size {size} differs from the recorded {doc.size}")
+        summary = [f"{count} PDFs match their SHA-256"]
+        for check in registered_checks():
+            checked, found = check.run()
+            count += checked
+            problems.extend(found)
+            summary.append(f"{check.name}: {checked} checked")
         for problem in problems:
             self.stderr.write(problem)
         if problems:
-            raise CommandError(f"{len(problems)} of {count} stored documents do not match.")
-        self.stdout.write(f"Stored documents intact: {count} PDFs match their SHA-256.")
+            raise CommandError(f"{len(problems)} of {count} stored records do not match.")
+        self.stdout.write(f"Stored documents intact: {'; '.join(summary)}.")
