@@ -43,7 +43,8 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    # Generous: a CI machine running the whole suite is slower than a developer's.
+    page.set_default_timeout(30000)
     yield page
     context.close()
 

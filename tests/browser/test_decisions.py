@@ -62,7 +62,9 @@ def test_decision_from_closed_session_to_signed_pdf(
     page.goto(f"{live_server.url}/ky-duyet/")
     page.get_by_test_id("signoff-pending").locator(f"text={decision.title}").click()
     page.screenshot(path=str(artifacts_dir / "decision-signoff-page.png"), full_page=True)
-    with page.expect_navigation():
+    # With eager tasks the render and the signature run inside this request: allow a loaded
+    # machine the time they take there (in production they run in the worker).
+    with page.expect_navigation(timeout=120_000):
         page.get_by_test_id("signoff-approve").click()
     page.wait_for_load_state("networkidle")
     for _ in range(40):  # the sign-off runs on commit in the server's thread
