@@ -100,6 +100,20 @@ def home_chairman(request: HttpRequest) -> HttpResponse:
 def home_admin(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.ADMIN):
         raise PermissionDenied(_("Trang này chỉ dành cho quản trị viên."))
+    # The first ADMIN_LIST_SIZE of each (a province has hundreds of units and users: the page
+    # stays the same size); the whole lists, searchable and paged, are in the Django admin.
     units = units_visible_to(request.user).order_by("kind__order", "name")
     people = sorted(people_visible_to(request.user), key=lambda p: name_sort_key(p.full_name))
-    return render(request, "dashboard/admin.html", {"units": units, "people": people})
+    return render(
+        request,
+        "dashboard/admin.html",
+        {
+            "units": units[:ADMIN_LIST_SIZE],
+            "unit_count": units.count(),
+            "people": people[:ADMIN_LIST_SIZE],
+            "people_count": len(people),
+        },
+    )
+
+
+ADMIN_LIST_SIZE = 50
