@@ -15,12 +15,14 @@ import json
 import os
 import random
 import re
+from pathlib import Path
 
 from locust import HttpUser, constant, task
 
+_FILE = os.environ.get("BENCH_LOCUST_DATA", "")
 DATA = (
-    json.loads(open(os.environ["BENCH_LOCUST_DATA"]).read())
-    if os.environ.get("BENCH_LOCUST_DATA")
+    json.loads(Path(_FILE).read_text())
+    if _FILE
     else {"clerks": [], "appraisers": [], "members": [], "minimal": [], "csrf": "", "names": []}
 )
 CSRF = DATA["csrf"]

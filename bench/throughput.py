@@ -109,7 +109,7 @@ def gunicorn(env: dict[str, str], workers: int, port: int) -> subprocess.Popen:
             "120",
             "--log-level",
             "warning",
-        ],  # fmt: skip
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -151,13 +151,14 @@ def locust(env, port: int, users: int, seconds: int, classes: list[str], folder:
             "--loglevel",
             "ERROR",
             *classes,
-        ],  # fmt: skip
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         check=False,
     )
-    rows = {r["Name"]: r for r in csv.DictReader(open(f"{prefix}_stats.csv"))}
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        rows = {r["Name"]: r for r in csv.DictReader(stats)}
     total = rows["Aggregated"]
     return {
         "rps": float(total["Requests/s"]),

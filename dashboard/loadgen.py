@@ -212,7 +212,8 @@ def generate(
     if campaign is None or council is None:
         raise RuntimeError("the demo has no published campaign or no council")
     with transaction.atomic():
-        summary = _Builder(authority, campaign, council, random.Random(seed), log).run(
+        rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
+        summary = _Builder(authority, campaign, council, rng, log).run(
             units=units, dossiers=dossiers, nominees=nominees, voting_items=voting_items
         )
     summary.seconds = time.perf_counter() - started
@@ -417,9 +418,11 @@ class _Builder:
                 verdict = Verdict.ELIGIBLE if self.rng.random() < 0.95 else Verdict.NOT_ELIGIBLE
             elif status == DossierStatus.UNDER_APPRAISAL and self.rng.random() < 0.5:
                 verdict = Verdict.ELIGIBLE if self.rng.random() < 0.8 else Verdict.NEEDS_CORRECTION
-            elif status in (DossierStatus.RETURNED, DossierStatus.RESUBMITTED):
-                if self.rng.random() < 0.3:
-                    verdict = Verdict.NEEDS_CORRECTION
+            elif (
+                status in (DossierStatus.RETURNED, DossierStatus.RESUBMITTED)
+                and self.rng.random() < 0.3
+            ):
+                verdict = Verdict.NEEDS_CORRECTION
             if verdict is None:
                 continue
             n.status = {
