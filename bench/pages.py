@@ -2,14 +2,13 @@
 
 Each page is one entry of PAGES: a label, the username it is seen as (None: anonymous) and a
 function of the database's objects (`Targets`) giving its path. Another stage adds its pages by
-appending entries (bench/run wires the modules). For each database (demo size, generated size)
-a subprocess runs `measure()`: through Django's full middleware stack in one process (the test
-client, no template instrumentation), after warm-ups, rounds interleaved with the minimal
-logged-in view (bench/urls.py) — in every round the minimal view is timed right before each
-page — and, for each page, the time its own SELECTs take when run again alone on the same
-connection (the data it must read: "SQL"). Printed: p50/p95 of the page, its query count, the
-minimal view's p50 beside it, the page's SQL p50, page ÷ SQL, and the growth from demo size to
-the generated size.
+appending entries (bench/run wires the modules). One subprocess measures both databases (demo
+size, generated size) interleaved round by round, switching its one connection between them:
+through Django's full middleware stack (the test client, without template instrumentation),
+after warm-ups; in every round the minimal logged-in view (bench/urls.py) is timed right before
+each page, and the page's own SELECTs are run again alone on the same connection (the data it
+must read: "SQL"). Printed: p50/p95 of the page, its query count, the minimal view's p50 beside
+it, the page's SQL p50, page ÷ SQL, and the growth from demo size to the generated size.
 """
 
 from __future__ import annotations
@@ -128,8 +127,25 @@ def _sql_time(captured: list[dict]) -> float:
     return time.perf_counter() - started
 
 
-def measure(rounds: int, warm: int) -> dict:
-    """In a process set up on one database: every page's figures (JSON-able)."""
+SIZES = ("demo", "large")
+
+
+def _use(size: str, names: dict[str, str]) -> None:
+    """Point the one connection (and the cache's key prefix) at one size's database."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    if connection.settings_dict["NAME"] != names[size]:
+        connection.close()
+        connection.settings_dict["NAME"] = names[size]
+        cache.key_prefix = f"bench-pages-{names[size]}"
+        connection.ensure_connection()
+
+
+def measure(rounds: int, warm: int, names: dict[str, str]) -> dict:
+    """In one process, both databases interleaved (each round: the minimal view then the page on
+    the demo-size database, then the same on the generated one), so that a change of the
+    machine's load falls on both sizes alike. Returns {size: {page: figures}} (JSON-able)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -138,74 +154,88 @@ def measure(rounds: int, warm: int) -> dict:
     from organizations.models import User
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    found = targets()
-    clients: dict[str | None, Client] = {}
-    for username in {p.user for p in PAGES} | {"thamdinh"}:
-        client = Client()
-        if username:
-            client.force_login(User.objects.get(username=username))
-        clients[username] = client
-    floor = clients["thamdinh"]
-    out = {}
+    found, clients = {}, {}
+    for size in SIZES:
+        _use(size, names)
+        found[size] = targets()
+        clients[size] = {}
+        for username in {p.user for p in PAGES} | {"thamdinh"}:
+            client = Client()
+            if username:
+                client.force_login(User.objects.get(username=username))
+            clients[size][username] = client
+    out: dict[str, dict] = {size: {} for size in SIZES}
     for page in PAGES:
-        path = page.path(found)
-        client = clients[page.user]
-        times, minimal, sql, queries = [], [], [], 0
+        samples = {size: {"times": [], "minimal": [], "sql": []} for size in SIZES}
+        last = {}
         for i in range(warm + rounds):
-            t0 = time.perf_counter()
-            response = floor.get(MINIMAL)
-            m = time.perf_counter() - t0
-            with CaptureQueriesContext(connection) as ctx:
+            for size in SIZES if i % 2 == 0 else tuple(reversed(SIZES)):
+                _use(size, names)
+                path = page.path(found[size])
                 t0 = time.perf_counter()
-                response = client.get(path)
-                elapsed = time.perf_counter() - t0
-            if response.status_code != 200:
-                raise SystemExit(f"{page.label}: {path} answered {response.status_code}")
-            s = _sql_time(ctx.captured_queries)
-            if i >= warm:
-                times.append(elapsed)
-                minimal.append(m)
-                sql.append(s)
-                queries = len(ctx.captured_queries)
-        out[page.label] = {
-            "path": path,
-            "p50": statistics.median(times),
-            "p95": _p95(times),
-            "queries": queries,
-            "minimal": statistics.median(minimal),
-            "sql": statistics.median(sql),
-            "bytes": len(response.content),
-        }
+                clients[size]["thamdinh"].get(MINIMAL)
+                m = time.perf_counter() - t0
+                with CaptureQueriesContext(connection) as ctx:
+                    t0 = time.perf_counter()
+                    response = clients[size][page.user].get(path)
+                    elapsed = time.perf_counter() - t0
+                if response.status_code != 200:
+                    raise SystemExit(f"{page.label}: {path} answered {response.status_code}")
+                sql = _sql_time(ctx.captured_queries)
+                if i >= warm:
+                    samples[size]["times"].append(elapsed)
+                    samples[size]["minimal"].append(m)
+                    samples[size]["sql"].append(sql)
+                last[size] = (path, len(ctx.captured_queries), len(response.content))
+        for size in SIZES:
+            got = samples[size]
+            out[size][page.label] = {
+                "path": last[size][0],
+                "p50": statistics.median(got["times"]),
+                "p95": _p95(got["times"]),
+                "queries": last[size][1],
+                "minimal": statistics.median(got["minimal"]),
+                "sql": statistics.median(got["sql"]),
+                "bytes": last[size][2],
+            }
     return out
 
 
-def _run_on(database_url: str, rounds: int, warm: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+def _run(ctx) -> dict:
+    from urllib.parse import urlsplit
+
+    names = {
+        "demo": urlsplit(ctx.demo_url).path.lstrip("/"),
+        "large": urlsplit(ctx.large_url).path.lstrip("/"),
+    }
+    env = {**os.environ, "DATABASE_URL": ctx.demo_url, "PYTHONPATH": str(ROOT)}
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.pages", str(rounds), str(warm)],
+        [sys.executable, "-m", "bench.pages", str(ctx.rounds), str(ctx.warm), json.dumps(names)],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
     if proc.returncode != 0:
-        raise SystemExit(f"bench.pages on {database_url} failed:\n{proc.stderr[-3000:]}")
+        raise SystemExit(f"bench.pages failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def figures(ctx) -> Iterable[str]:
     """bench/run's interface: lines of figures."""
-    demo = _run_on(ctx.demo_url, ctx.rounds, ctx.warm)
-    large = _run_on(ctx.large_url, ctx.rounds, ctx.warm)
+    both = _run(ctx)
+    demo, large = both["demo"], both["large"]
     yield (
-        f"pages: p50/p95 server time through the full middleware, {ctx.rounds} rounds after "
-        f"{ctx.warm} warm-ups; 'min' = minimal logged-in view timed just before the page in "
-        "each round; 'SQL' = the page's own SELECTs run again alone"
+        f"pages: p50/p95 server time through the full middleware (one process, Django's test "
+        f"client), {ctx.rounds} rounds after {ctx.warm} warm-ups, both sizes interleaved in "
+        "every round; 'min' = the minimal logged-in view timed just before the page; 'SQL' = "
+        "the page's own SELECTs run again alone, fetched whole; '÷SQL' = page ÷ SQL; "
+        "'-min÷SQL' = (page − minimal view) ÷ SQL"
     )
     head = (
         f"{'page':31} {'size':5} {'p50':>8} {'p95':>8} {'queries':>7} {'min':>7} "
-        f"{'SQL':>8} {'÷SQL':>5} {'growth':>6}"
+        f"{'SQL':>8} {'÷SQL':>5} {'-min÷SQL':>8} {'growth':>6}"
     )
     yield head
     for label, d in demo.items():
@@ -215,7 +245,8 @@ def figures(ctx) -> Iterable[str]:
             yield (
                 f"{label:31} {size:5} {r['p50'] * 1000:6.1f}ms {r['p95'] * 1000:6.1f}ms "
                 f"{r['queries']:7d} {r['minimal'] * 1000:5.1f}ms {r['sql'] * 1000:6.1f}ms "
-                f"{r['p50'] / max(r['sql'], 1e-6):5.1f} {growth}"
+                f"{r['p50'] / max(r['sql'], 1e-6):5.1f} "
+                f"{(r['p50'] - r['minimal']) / max(r['sql'], 1e-6):8.1f} {growth}"
             )
     over_growth = [k for k in demo if large[k]["p50"] / demo[k]["p50"] > 1.5]
     over_sql = [k for k in demo if large[k]["p50"] > 2 * large[k]["sql"]]
@@ -234,4 +265,4 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    print(json.dumps(measure(int(sys.argv[1]), int(sys.argv[2]))))
+    print(json.dumps(measure(int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]))))

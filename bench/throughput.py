@@ -200,12 +200,13 @@ def figures(ctx) -> Iterable[str]:
             f"time, {ctx.load_seconds} s per run; mixed = clerks saving 2 : appraisers "
             "filtering 1 : members voting 1"
         )
+        # Warm-up, not counted: every worker imports, connects and fills its caches (the
+        # first requests of a fresh gunicorn worker take a second or more).
+        mix = ["ClerkUser", "AppraiserUser", "MemberUser"]
+        locust(env, ctx.port, min(ctx.users), 8, [*mix, "MinimalUser"], folder)
         for users in ctx.users:
             floor = locust(env, ctx.port, users, ctx.load_seconds, ["MinimalUser"], folder)
-            mixed = locust(
-                env, ctx.port, users, ctx.load_seconds,
-                ["ClerkUser", "AppraiserUser", "MemberUser"], folder,
-            )  # fmt: skip
+            mixed = locust(env, ctx.port, users, ctx.load_seconds, mix, folder)
             for label, r in (("minimal view", floor), ("mixed workload", mixed)):
                 yield (
                     f"{users:4d} users  {label:15} {r['rps']:7.1f} req/s  p50 {r['p50']:>5} ms  "
