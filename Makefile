@@ -77,10 +77,11 @@ messages: install
 	$(PY) manage.py makemessages --all $(MESSAGE_IGNORES)
 	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
-# The appraisal inbox on generated data (needs DATABASE_URL: a migrated PostgreSQL database),
-# then the document engine beside bare WeasyPrint (its own throwaway SQLite database).
+# Every figure beside its floor (bench/run: its own two PostgreSQL databases next to
+# DATABASE_URL's, Redis, gunicorn, locust; docs/performance.md), then the seed plan through the
+# document engine beside bare WeasyPrint (its own throwaway SQLite database).
 bench: install
-	$(PY) bench/inbox.py
+	bench/run
 	$(PY) bench/documents.py
 
 bench-documents: install

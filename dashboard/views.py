@@ -100,6 +100,25 @@ def home_chairman(request: HttpRequest) -> HttpResponse:
 def home_admin(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.ADMIN):
         raise PermissionDenied(_("Trang này chỉ dành cho quản trị viên."))
+    # The first ADMIN_LIST_SIZE of each (a province has hundreds of units and users: the page
+    # stays the same size); the whole lists, searchable and paged, are in the Django admin.
     units = units_visible_to(request.user).order_by("kind__order", "name")
-    people = sorted(people_visible_to(request.user), key=lambda p: name_sort_key(p.full_name))
-    return render(request, "dashboard/admin.html", {"units": units, "people": people})
+    # People in Vietnamese alphabetical order: their names only are read to sort, then the
+    # first ADMIN_LIST_SIZE in full (units, roles).
+    visible = people_visible_to(request.user)
+    names = sorted(visible.values_list("pk", "full_name"), key=lambda p: name_sort_key(p[1]))
+    first = [pk for pk, _name in names[:ADMIN_LIST_SIZE]]
+    people = sorted(visible.filter(pk__in=first), key=lambda p: name_sort_key(p.full_name))
+    return render(
+        request,
+        "dashboard/admin.html",
+        {
+            "units": units[:ADMIN_LIST_SIZE],
+            "unit_count": units.count(),
+            "people": people,
+            "people_count": len(names),
+        },
+    )
+
+
+ADMIN_LIST_SIZE = 50

@@ -12,6 +12,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -128,9 +129,16 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
             nominee_count=Count("nominees", distinct=True),
             attachment_count=Count("attachments", distinct=True),
         )
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
-    return render(request, "nominations/dossier_list.html", {"dossiers": dossiers})
+    # A unit of a province sends dozens of dossiers over the years: 20 a page, newest first.
+    page = Paginator(dossiers, DOSSIERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "nominations/dossier_list.html", {"dossiers": page.object_list, "page": page}
+    )
+
+
+DOSSIERS_PER_PAGE = 20
 
 
 def timeline_entries(dossier: Dossier) -> list[AuditEntry]:

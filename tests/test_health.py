@@ -11,6 +11,7 @@ import pytest
 from django.test import override_settings
 
 from thidua import health
+from thidua.celery import worker_queues
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_ready_200_with_real_worker_names_no_host(client) -> None:
             "thidua",
             "worker",
             "-Q",
-            name,
+            worker_queues(name),
             "--pool",
             "solo",
             "-n",

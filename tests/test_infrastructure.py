@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.conftest import IN_CI, redis_url
+from thidua.celery import worker_queues
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -53,7 +54,7 @@ def test_real_celery_worker_runs_task_through_redis() -> None:
             "thidua",
             "worker",
             "-Q",
-            queue,
+            worker_queues(queue),
             "--pool",
             "solo",
             "--concurrency",

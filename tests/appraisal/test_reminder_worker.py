@@ -20,6 +20,7 @@ from notifications.models import Notification
 from organizations.enums import Role
 from tests.conftest import redis_url
 from tests.factories import make_campaign, make_person, submitted_dossier
+from thidua.celery import worker_queues
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -64,7 +65,7 @@ def test_reminder_job_in_real_worker_notifies_exactly_due_appraisers(
     }
     worker = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", queue,
+            sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", worker_queues(queue),
             "--pool", "solo", "--without-gossip", "--without-mingle",
             "-n", f"{queue}@%h", "--loglevel", "WARNING",
         ],

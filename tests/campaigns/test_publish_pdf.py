@@ -22,6 +22,7 @@ from documents.services import pending_signoff, sweep_render_jobs
 from tests.conftest import redis_url, tasks_sent_to
 from tests.documents.jobs import run_jobs
 from tests.factories import make_campaign
+from thidua.celery import worker_queues
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -154,10 +155,11 @@ def test_publish_answers_while_a_real_worker_renders_the_plan(
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
         "MEDIA_ROOT": media,
         "DJANGO_SETTINGS_MODULE": "thidua.settings",
+        "CELERY_QUEUE": queue,  # what the worker itself queues stays on its queues
     }
     worker = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", queue,
+            sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", worker_queues(queue),
             "--pool", "solo", "--without-gossip", "--without-mingle", "-n", f"{queue}@%h",
             "--loglevel", "WARNING",
         ],

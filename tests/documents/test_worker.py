@@ -14,6 +14,7 @@ from documents.models import RenderedDocument
 from documents.tasks import render_document_task
 from tests.conftest import redis_url
 from tests.factories import make_campaign
+from thidua.celery import worker_queues
 
 
 @pytest.mark.postgres
@@ -42,7 +43,7 @@ def test_worker_renders_and_stores_plan(authority, settings, tmp_path) -> None:
             "thidua",
             "worker",
             "-Q",
-            queue,
+            worker_queues(queue),
             "--pool",
             "solo",
             "--without-gossip",

@@ -32,6 +32,7 @@ from notifications.tasks import send_notification_email
 from organizations.enums import Role
 from tests.conftest import IN_CI
 from tests.factories import complete_dossier, make_campaign, make_person
+from thidua.celery import worker_queues
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -283,7 +284,7 @@ def test_submission_with_the_broker_stopped_answers_truthfully_and_mails_once_it
         private_redis.start()  # the same port: the broker is back
         queue = app.conf.task_default_queue
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", queue,
+            [sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", worker_queues(queue),
              "--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
              "-n", f"outbox-{private_redis.port}@%h", "--loglevel", "WARNING"],
             cwd=ROOT,
