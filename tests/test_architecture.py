@@ -47,7 +47,7 @@ SKIPPED_DIRS = {".git", ".venv", "node_modules", "__pycache__", "migrations", "t
 PLATFORM = ("organizations", "audit", "documents", "notifications", "workdays")
 STAGES = ("campaigns", "nominations", "appraisal", "council", "decisions")
 # Above every stage: they may import anything, and nothing ranked may import them.
-ABOVE = ("dashboard", "thidua", "bench", "tests")
+ABOVE = ("dashboard", "monitoring", "thidua", "bench", "tests")
 RANK = {app: 0 for app in PLATFORM} | {app: i for i, app in enumerate(STAGES, start=1)}
 
 
