@@ -186,6 +186,12 @@ ALLOWED_STATE_WRITES = {
     ("bench/appraisal.py", "Dossier.objects.create(status=…)"): (
         "the same benchmark data: the one 20-nominee dossier under appraisal"
     ),
+    ("bench/dashboard.py", "Campaign.objects.create(status=…)"): (
+        "benchmark data: 100,000 nominees at every stage by bulk_create in their own authority, "
+        "deleted after the run (the same reason as bench/inbox.py)"
+    ),
+    ("bench/dashboard.py", "Dossier(status=…)"): "the same benchmark data",
+    ("bench/dashboard.py", "Nominee(status=…)"): "the same benchmark data",
     ("documents/services.py", "job.status = …"): (
         "a RenderJob's progress (queued, running, done, failed) is the worker's bookkeeping of a "
         "PDF being made, not a workflow of the domain: no actor, no permission, no audit"

@@ -11,15 +11,49 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
-ROW = 26
-LABEL_WIDTH = 200
-BAR_WIDTH = 360
+ROW = 30
+LABEL_WIDTH = 240
+BAR_WIDTH = 320
 NUMBER_WIDTH = 140
 COLOURS = ("#0d6efd", "#198754", "#6f42c1", "#fd7e14", "#d63384", "#20c997", "#6c757d")
 
 
-def _label(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _lines(text: str, limit: int = 36) -> list[str]:
+    """The label on one line, or on two (words kept whole; the rest cut with an ellipsis)."""
+    if len(text) <= limit:
+        return [text]
+    first, rest = "", text
+    for word in text.split():
+        if len(first) + len(word) + 1 > limit:
+            break
+        first = f"{first} {word}".strip()
+    rest = text[len(first) :].strip()
+    if not first:
+        first, rest = text[:limit], text[limit:]
+    if len(rest) > limit:
+        rest = rest[: limit - 1] + "…"
+    return [first, rest]
+
+
+def _label(x: int, y: float, text: str) -> SafeString:
+    lines = _lines(text)
+    if len(lines) == 1:
+        return format_html(
+            '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#212529">{}</text>',
+            x,
+            y,
+            lines[0],
+        )
+    return format_html(
+        '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#212529">'
+        '<tspan x="{}" dy="-6">{}</tspan><tspan x="{}" dy="12">{}</tspan></text>',
+        x,
+        y,
+        x,
+        lines[0],
+        x,
+        lines[1],
+    )
 
 
 @register.simple_tag
@@ -55,17 +89,14 @@ def bar_chart(bars: Sequence, title: str = "", funnel: bool = False) -> SafeStri
             number = f"{number} / {bar.second:,}".replace(",", ".")
         rows.append(
             format_html(
-                '<g data-value="{}"><title>{}: {}</title>'
-                '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#212529">{}</text>'
+                '<g data-value="{}"><title>{}: {}</title>{}'
                 '<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="{}" '
                 'fill-opacity="{}"></rect>{}'
                 '<text x="{}" y="{}" font-size="12" fill="#212529" font-weight="600">{}</text></g>',
                 bar.value,
                 bar.label,
                 number,
-                LABEL_WIDTH - 8,
-                y + ROW / 2 + 2,
-                _label(str(bar.label)),
+                _label(LABEL_WIDTH - 8, y + ROW / 2 + 2, str(bar.label)),
                 x,
                 y + 2,
                 max(length, 1 if bar.value else 0),
@@ -86,3 +117,12 @@ def bar_chart(bars: Sequence, title: str = "", funnel: bool = False) -> SafeStri
         height,
         format_html_join("", "{}", ((r,) for r in rows)),
     )
+
+
+@register.filter
+def thousands(value) -> str:
+    """12345678 → "12.345.678" (the Vietnamese way of grouping digits)."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return ""

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from monitoring.selectors import Scope, dashboard_figures
-from tests.factories import add_person, clerk_of, make_dossier, submit
+from tests.factories import clerk_of, make_dossier, submit
 from tests.monitoring.conftest import user
 
 pytestmark = pytest.mark.django_db

@@ -133,7 +133,7 @@ def test_awardees_export_has_typed_prize_money(client, demo) -> None:
     response = client.get(reverse("monitoring:export_decision", args=[decision.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.iter_rows(values_only=True))
-    assert ("Đơn vị: Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ",) == values[3][:1]
+    assert values[3][:1] == ("Đơn vị: Trường Phổ thông Dân tộc nội trú THCS huyện Ba Tơ",)
     assert values[-1][0] == "STT"  # the header row, and no line of another unit
 
 
