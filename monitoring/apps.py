@@ -13,6 +13,11 @@ class MonitoringConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         connection_created.connect(register_sqlite_unaccent, dispatch_uid="monitoring.unaccent")
+        from documents.kinds import register_kind
+
+        from .documents import CLOSING_REPORT_KIND
+
+        register_kind(CLOSING_REPORT_KIND)
 
 
 def register_sqlite_unaccent(sender, connection, **kwargs) -> None:

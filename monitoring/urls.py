@@ -12,6 +12,11 @@ urlpatterns = [
     path("so-lieu/", views.dashboard_index, name="dashboard_index"),
     path("so-lieu/<int:campaign_id>/", views.dashboard, name="dashboard"),
     path("so-lieu/so-sanh/", views.compare, name="compare"),
+    path(
+        "so-lieu/<int:campaign_id>/bao-cao-tong-ket.pdf",
+        views.closing_report,
+        name="closing_report",
+    ),
     path("tim-kiem/", views.search, name="search"),
     path(
         "so-lieu/<int:campaign_id>/xuat/<slug:kind>.xlsx",

@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import participating_units
 from documents.spreadsheets import XLSX_TYPE
+from documents.views import document_response
 from nominations.enums import DossierStatus, NomineeStatus
 
 from . import exports, selectors, services
@@ -141,6 +143,21 @@ def dashboard(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "dossier_statuses": [c for c in DossierStatus.choices if c[0] != DossierStatus.DRAFT],
             "nominee_statuses": NomineeStatus.choices,
         },
+    )
+
+
+@login_required
+def closing_report(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The closing report's PDF (kind "closing_report"), for whoever reads the whole campaign."""
+    scope = selectors.scope_for(request.user, campaign_id)
+    if not scope.whole:
+        raise PermissionDenied(_("Báo cáo tổng kết dành cho lãnh đạo và cơ quan theo dõi."))
+    return document_response(
+        request,
+        kind="closing_report",
+        object_id=scope.campaign.pk,
+        title=_("Báo cáo tổng kết phong trào thi đua"),
+        back_url=reverse("monitoring:dashboard", args=[scope.campaign.pk]),
     )
 
 
