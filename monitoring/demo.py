@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, CampaignQuestion
+from campaigns.services import ask_question
 from organizations.models import Unit, User
 
 from .models import Guidance, Reminder
@@ -22,6 +23,10 @@ GUIDANCE_BODY = (
 )
 REMINDED_UNIT = "UBND xã Ba Bích"
 REMINDER_TEXT = "Đề nghị UBND xã khẩn trương hoàn thiện và gửi hồ sơ đề nghị khen thưởng đúng hạn."
+QUESTION_TEXT = (
+    "Cá nhân là người dân tộc thiểu số đã được tặng Giấy khen năm 2023 có được đề nghị lại trong "
+    "đợt này không?"
+)
 
 
 @transaction.atomic
@@ -41,6 +46,13 @@ def load() -> list[str]:
     unit = Unit.objects.filter(authority=campaign.authority, name=REMINDED_UNIT).first()
     if unit is not None and not Reminder.objects.filter(campaign=campaign, unit=unit).exists():
         send_reminders(actor=follower, campaign=campaign, units=[unit], message=REMINDER_TEXT)
+    # An open question of a commune (Ba Cung's clerk), for the follow-up page's third list.
+    asker = User.objects.filter(username="canbo.bacung").first()
+    if (
+        asker is not None
+        and not CampaignQuestion.objects.filter(campaign=campaign, text=QUESTION_TEXT).exists()
+    ):
+        ask_question(actor=asker, campaign=campaign, text=QUESTION_TEXT)
     return [
         f"Theo dõi demo: {campaign.reference} do Phòng Dân tộc chủ trì — đăng nhập "
         "theodoi.dantoc (trang theo dõi, đôn đốc; số liệu)."

@@ -626,6 +626,9 @@ def world(authority, other_authority, unit, clerk, appraiser, council_member, ch
         "council_session": reverse("council:session", args=[session.pk]),
         "council_review": reverse("council:review", args=[session.pk]),
         "council_tally": reverse("council:tally", args=[session.pk]),
+        "monitoring_dashboard": reverse("monitoring:dashboard", args=[campaign.pk]),
+        "monitoring_follow_up": reverse("monitoring:follow_up", args=[campaign.pk]),
+        "monitoring_search": reverse("monitoring:search"),
     }
     titles = {
         "home_clerk": "Trang của cán bộ đơn vị",
@@ -650,6 +653,9 @@ def world(authority, other_authority, unit, clerk, appraiser, council_member, ch
         "council_index": "Hội đồng Thi đua - Khen thưởng",
         "council_manage": "Quản lý Hội đồng Thi đua - Khen thưởng",
         "council_review": "Xem hồ sơ và bỏ phiếu",
+        "monitoring_dashboard": "Số liệu phong trào thi đua",
+        "monitoring_follow_up": "Theo dõi, đôn đốc",
+        "monitoring_search": "Tìm kiếm",
     }
     return people, pages, titles
 
@@ -689,6 +695,9 @@ PAGE_MATRIX = {
     "council_session":    (LOGIN,     404,            404,            404,                "→ review",       "→ review",        "→ review",     404),
     "council_review":     (LOGIN,     404,            404,            404,                200,              200,               200,            404),
     "council_tally":      (LOGIN,     404,            404,            404,                403,              403,               403,            404),
+    "monitoring_dashboard": (LOGIN,   200,            200,            200,                200,              200,               200,            404),
+    "monitoring_follow_up": (LOGIN,   404,            404,            200,                404,              404,               200,            404),
+    "monitoring_search":  (LOGIN,     200,            200,            200,                200,              200,               200,            200),
 }
 # fmt: on
 

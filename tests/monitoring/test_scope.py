@@ -144,3 +144,14 @@ def test_staff_of_another_authority_sees_nothing(client, world) -> None:
     assert client.get(reverse("monitoring:follow_up", args=[led.pk])).status_code == 404
     html = client.get(reverse("monitoring:search"), {"q": "phong trao"}).content.decode()
     assert "Phong trào dân tộc" not in html
+
+
+def test_an_export_filtered_by_status_keeps_only_those_rows(client, world) -> None:
+    client.force_login(staff(world["authority"], Role.APPRAISER))
+    url = reverse("monitoring:export_campaign", args=[world["led"].pk, "nominees"])
+    rows = [r for r in _rows(client.get(url, {"status": "awarded"})) if r and isinstance(r[0], int)]
+    assert [r[1] for r in rows] == ["Phạm Thị Bé"]
+    rows = [
+        r for r in _rows(client.get(url, {"status": "nonsense"})) if r and isinstance(r[0], int)
+    ]
+    assert len(rows) == 3  # an unknown status is no filter, never an error
