@@ -244,5 +244,24 @@ def main(argv: list[str] | None = None) -> None:
             print("deleted the generated data (the inactive user and authority stay in the audit)")
 
 
+def figures(ctx) -> list[str]:
+    """bench/run's interface: the same lines, measured in a subprocess on the generated-size
+    database (ctx.large_url; this module adds its own 100,000 nominees there and deletes them)."""
+    import subprocess
+
+    env = {**os.environ, "DATABASE_URL": ctx.large_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.dashboard"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        return [f"bench.dashboard failed: {result.stderr.strip().splitlines()[-1:]}"]
+    return [line for line in result.stdout.splitlines() if line.strip()]
+
+
 if __name__ == "__main__":
     main()
