@@ -1,53 +1,23 @@
-"""Excel exports of the appraisal desk (openpyxl, write-only: rows stream into the file)."""
+"""Excel exports of the appraisal desk, through the one writer of documents/spreadsheets.py."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
+from documents.spreadsheets import XLSX_TYPE, Column, workbook
 from nominations.models import Dossier
 
 from .selectors import DueWindow
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A text starting with one of these is a formula to a spreadsheet program.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def text_cell(sheet, value: Any, **style: Any) -> WriteOnlyCell:
-    """A cell holding `value`; text is stored as text, never as a formula (a unit name or a
-    letter number typed "=HYPERLINK(…)" must not run when the file is opened)."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    for name, attr in style.items():
-        setattr(cell, name, attr)
-    return cell
-
 
 def _workbook(title: str, headers: list[str], rows: Iterable[list[Any]], widths: list[int]):
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31])
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append([text_cell(sheet, h, font=bold, alignment=wrap) for h in headers])
-    for row in rows:
-        sheet.append([text_cell(sheet, v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    columns = [Column(h, w) for h, w in zip(headers, widths, strict=True)]
+    return workbook(title, columns, rows)
 
 
 def inbox_workbook(dossiers: QuerySet[Dossier], *, window: DueWindow) -> bytes:
@@ -93,3 +63,6 @@ def inbox_workbook(dossiers: QuerySet[Dossier], *, window: DueWindow) -> bytes:
     return _workbook(
         _("Hồ sơ đến"), headers, rows(), [6, 12, 16, 12, 36, 18, 48, 10, 16, 12, 14, 20, 8]
     )
+
+
+__all__ = ["XLSX_TYPE", "inbox_workbook"]

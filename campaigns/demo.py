@@ -108,6 +108,11 @@ PERIOD_TEXT = (
     "thiểu số huyện Ba Tư lần thứ IV - năm 2024."
 )
 EVENT_NAME = "Đại hội đại biểu các dân tộc thiểu số huyện Ba Tơ lần thứ IV - năm 2024"
+# The offices the seed gives to coordinate with Phòng Dân tộc ("phối hợp … đôn đốc, hướng dẫn").
+COORDINATING_OFFICES = (
+    "Phòng Lao động - Thương binh và Xã hội",
+    "Phòng Nông nghiệp và Phát triển nông thôn",
+)
 # (office, role, text); office None = every unit.
 TASKS = [
     (
@@ -246,9 +251,12 @@ def load() -> list[str]:
     authority = Authority.objects.get(name=AUTHORITY["name"])
     forms = award_forms(authority)
     existing = Campaign.objects.filter(authority=authority, title=TITLE).first()
-    if existing is not None:
-        return [f"Kế hoạch demo: {existing.reference} (đã có, giữ nguyên)"]
     units = {u.name: u for u in Unit.objects.filter(authority=authority)}
+    coordinating = [units[name] for name in COORDINATING_OFFICES]
+    if existing is not None:
+        if not existing.coordinating_units.exists():  # a demo loaded before they were data
+            existing.coordinating_units.set(coordinating)
+        return [f"Kế hoạch demo: {existing.reference} (đã có, giữ nguyên)"]
     # The plan is drafted and published by Phòng Nội vụ's appraiser, as in the seed.
     drafter = User.objects.get(username="thamdinh")
     signer = User.objects.get(username="chutich")
@@ -289,6 +297,7 @@ def load() -> list[str]:
             for office, role, text in TASKS
         ],
         offers=[{"award_form": form, "criteria": CRITERIA[code]} for code, form in forms.items()],
+        coordinating_units=coordinating,
     )
     # Sent to the Chairman, who approves it on his signing page: the number is given then.
     transition_campaign(actor=drafter, campaign=campaign, action=CampaignAction.SEND)

@@ -68,7 +68,12 @@ class CampaignForm(CleanInputMixin, forms.ModelForm):
         model = Campaign
         # What the service accepts, plus the two relations it sets apart; order comes from the
         # crispy layout below.
-        fields = [*EDITABLE_FIELDS, "participant_kinds", "participant_units"]
+        fields = [
+            *EDITABLE_FIELDS,
+            "participant_kinds",
+            "participant_units",
+            "coordinating_units",
+        ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "issued_on": DATE_WIDGET,
@@ -84,6 +89,7 @@ class CampaignForm(CleanInputMixin, forms.ModelForm):
             "closing": forms.Textarea(attrs={"rows": 4}),
             "participant_kinds": forms.CheckboxSelectMultiple,
             "participant_units": forms.SelectMultiple(attrs={"size": 10}),
+            "coordinating_units": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
             "purpose": _("Mỗi đoạn một dòng; giữ nguyên số thứ tự 1., 2. nếu có."),
@@ -124,6 +130,7 @@ class CampaignForm(CleanInputMixin, forms.ModelForm):
         self.fields["participant_units"].queryset = units
         self.fields["appraising_unit"].queryset = units
         self.fields["lead_unit"].queryset = units
+        self.fields["coordinating_units"].queryset = units
         self.fields["participant_kinds"].queryset = UnitKind.objects.all()
         if self.instance.pk and not self.instance.is_draft:
             for name in ("number", "issued_on"):
@@ -188,6 +195,7 @@ class CampaignForm(CleanInputMixin, forms.ModelForm):
                     Div(Field("appraising_unit"), css_class="col-md-6"),
                     css_class="row",
                 ),
+                "coordinating_units",
                 "participant_mode",
                 "participant_kinds",
                 "participant_units",
@@ -241,7 +249,13 @@ class CampaignForm(CleanInputMixin, forms.ModelForm):
         return data
 
     def service_fields(self) -> dict[str, Any]:
-        skip = {"participant_kinds", "participant_units", "version", "signer_name"}
+        skip = {
+            "participant_kinds",
+            "participant_units",
+            "coordinating_units",
+            "version",
+            "signer_name",
+        }
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 

@@ -116,6 +116,11 @@ class Campaign(models.Model):
         related_name="+",
         verbose_name=_("cơ quan chủ trì"),
     )
+    # The offices that coordinate with the lead ("phối hợp … đôn đốc, hướng dẫn"): their staff
+    # follow the campaign with the lead office (monitoring/rules.py).
+    coordinating_units = models.ManyToManyField(
+        Unit, blank=True, related_name="+", verbose_name=_("cơ quan phối hợp")
+    )
 
     # The plan as a document (Kế hoạch): number, date and every part of its text.
     number = models.PositiveIntegerField(

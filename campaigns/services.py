@@ -120,9 +120,12 @@ def _set_relations(
     participant_units: Iterable[Unit],
     tasks: Sequence[dict[str, Any]],
     offers: Sequence[dict[str, Any]],
+    coordinating_units: Iterable[Unit] | None = None,
 ) -> None:
     campaign.participant_kinds.set(participant_kinds)
     campaign.participant_units.set(participant_units)
+    if coordinating_units is not None:
+        campaign.coordinating_units.set(coordinating_units)
     campaign.tasks.all().delete()
     ImplementationTask.objects.bulk_create(
         [
@@ -166,6 +169,7 @@ def create_campaign(
     participant_units: Iterable[Unit] = (),
     tasks: Sequence[dict[str, Any]] = (),
     offers: Sequence[dict[str, Any]] = (),
+    coordinating_units: Iterable[Unit] | None = None,
 ) -> Campaign:
     """Create a draft campaign. Side effects: audit entry."""
     if not actor.has_perm("campaigns.manage") or actor.authority_id != authority.pk:
@@ -185,6 +189,7 @@ def create_campaign(
         participant_units=participant_units,
         tasks=tasks,
         offers=offers,
+        coordinating_units=coordinating_units,
     )
     record(actor=actor, action="campaign.create", target=campaign, authority=authority)
     return campaign
@@ -206,6 +211,7 @@ def update_campaign(
     participant_units: Iterable[Unit] = (),
     tasks: Sequence[dict[str, Any]] = (),
     offers: Sequence[dict[str, Any]] = (),
+    coordinating_units: Iterable[Unit] | None = None,
     comment: str = "",
     expected_version: int | None = None,
 ) -> Campaign:
@@ -254,6 +260,7 @@ def update_campaign(
         participant_units=participant_units,
         tasks=tasks,
         offers=offers,
+        coordinating_units=coordinating_units,
     )
     revision = None
     if issued:

@@ -114,6 +114,7 @@ def _save(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
             "fields": form.service_fields(),
             "participant_kinds": form.cleaned_data["participant_kinds"],
             "participant_units": form.cleaned_data["participant_units"],
+            "coordinating_units": form.cleaned_data["coordinating_units"],
             "tasks": kept_rows(tasks),
             "offers": kept_rows(offers),
         }

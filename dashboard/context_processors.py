@@ -56,6 +56,9 @@ def workspace(request: HttpRequest) -> dict:
         nav.append(("decisions:list", str(_("Quyết định"))))
     if user.has_role(Role.CHAIRMAN, Role.VICE_CHAIRMAN):
         nav.append(("signoff:list", str(_("Ký duyệt"))))
+    if user.authority_id and roles:
+        nav.append(("monitoring:dashboard_index", str(_("Số liệu"))))
+        nav.append(("monitoring:search", str(_("Tìm kiếm"))))
     return {
         **base,
         "current_authority": user.authority,

@@ -40,7 +40,23 @@ def _role_home(request: HttpRequest, roles: tuple[str, ...], template: str, **co
 
 @login_required
 def home_clerk(request: HttpRequest) -> HttpResponse:
-    return _role_home(request, (Role.CLERK,), "dashboard/clerk.html", unit=request.user.unit)
+    from monitoring.selectors import (
+        campaigns_followed_by_unit,
+        guidance_for_unit,
+        reminders_for_unit,
+    )
+
+    _check_role(request, (Role.CLERK,))
+    unit = request.user.unit
+    return _role_home(
+        request,
+        (Role.CLERK,),
+        "dashboard/clerk.html",
+        unit=unit,
+        reminders=reminders_for_unit(unit),
+        guidance=guidance_for_unit(unit),
+        followed_campaigns=campaigns_followed_by_unit(request.user),
+    )
 
 
 @login_required

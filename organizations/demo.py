@@ -123,6 +123,14 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "hoidong", "Phạm Văn Lực", (Role.COUNCIL_MEMBER,), "Phòng Dân tộc", "Trưởng Phòng Dân tộc"
     ),
     DemoLogin(
+        "theodoi.dantoc",
+        "Hồ Thị Bích",
+        (Role.CLERK,),
+        "Phòng Dân tộc",
+        "Chuyên viên Phòng Dân tộc",
+        Gender.FEMALE,
+    ),
+    DemoLogin(
         "canbo.bacung",
         "Đinh Văn Blưm",
         (Role.CLERK,),

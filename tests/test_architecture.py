@@ -47,7 +47,7 @@ SKIPPED_DIRS = {".git", ".venv", "node_modules", "__pycache__", "migrations", "t
 PLATFORM = ("organizations", "audit", "documents", "notifications", "workdays")
 STAGES = ("campaigns", "nominations", "appraisal", "council", "decisions")
 # Above every stage: they may import anything, and nothing ranked may import them.
-ABOVE = ("dashboard", "thidua", "bench", "tests")
+ABOVE = ("dashboard", "monitoring", "thidua", "bench", "tests")
 RANK = {app: 0 for app in PLATFORM} | {app: i for i, app in enumerate(STAGES, start=1)}
 
 
@@ -202,6 +202,12 @@ ALLOWED_STATE_WRITES = {
     ("bench/appraisal.py", "Dossier.objects.create(status=…)"): (
         "the same benchmark data: the one 20-nominee dossier under appraisal"
     ),
+    ("bench/dashboard.py", "Campaign.objects.create(status=…)"): (
+        "benchmark data: 100,000 nominees at every stage by bulk_create in their own authority, "
+        "deleted after the run (the same reason as bench/inbox.py)"
+    ),
+    ("bench/dashboard.py", "Dossier(status=…)"): "the same benchmark data",
+    ("bench/dashboard.py", "Nominee(status=…)"): "the same benchmark data",
     ("documents/services.py", "job.status = …"): (
         "a RenderJob's progress (queued, running, done, failed) is the worker's bookkeeping of a "
         "PDF being made, not a workflow of the domain: no actor, no permission, no audit"
@@ -636,6 +642,9 @@ def world(authority, other_authority, unit, clerk, appraiser, council_member, ch
         "council_session": reverse("council:session", args=[session.pk]),
         "council_review": reverse("council:review", args=[session.pk]),
         "council_tally": reverse("council:tally", args=[session.pk]),
+        "monitoring_dashboard": reverse("monitoring:dashboard", args=[campaign.pk]),
+        "monitoring_follow_up": reverse("monitoring:follow_up", args=[campaign.pk]),
+        "monitoring_search": reverse("monitoring:search"),
     }
     titles = {
         "home_clerk": "Trang của cán bộ đơn vị",
@@ -660,6 +669,9 @@ def world(authority, other_authority, unit, clerk, appraiser, council_member, ch
         "council_index": "Hội đồng Thi đua - Khen thưởng",
         "council_manage": "Quản lý Hội đồng Thi đua - Khen thưởng",
         "council_review": "Xem hồ sơ và bỏ phiếu",
+        "monitoring_dashboard": "Số liệu phong trào thi đua",
+        "monitoring_follow_up": "Theo dõi, đôn đốc",
+        "monitoring_search": "Tìm kiếm",
     }
     return people, pages, titles
 
@@ -699,6 +711,9 @@ PAGE_MATRIX = {
     "council_session":    (LOGIN,     404,            404,            404,                "→ review",       "→ review",        "→ review",     404),
     "council_review":     (LOGIN,     404,            404,            404,                200,              200,               200,            404),
     "council_tally":      (LOGIN,     404,            404,            404,                403,              403,               403,            404),
+    "monitoring_dashboard": (LOGIN,   200,            200,            200,                200,              200,               200,            404),
+    "monitoring_follow_up": (LOGIN,   404,            404,            200,                404,              404,               200,            404),
+    "monitoring_search":  (LOGIN,     200,            200,            200,                200,              200,               200,            200),
 }
 # fmt: on
 

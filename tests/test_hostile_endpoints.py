@@ -119,6 +119,7 @@ CAMPAIGN_GROUPS = {
             "participant_units",
             "appraising_unit",
             "lead_unit",
+            "coordinating_units",
             "unit_minutes_required",
             "tasks-0-unit",
             "tasks-0-role",

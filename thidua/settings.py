@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "decisions",
     # above the stages: role home pages that read across them
     "dashboard",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -339,6 +340,8 @@ DOCUMENTS_FONT_CACHE = Path(
 # down); put back those running longer than this (worker died). Swept every minute (beat).
 DOCUMENTS_JOB_REQUEUE_AFTER = env.int("DOCUMENTS_JOB_REQUEUE_AFTER", default=120)
 DOCUMENTS_JOB_TIMEOUT = env.int("DOCUMENTS_JOB_TIMEOUT", default=600)
+# Excel exports of more rows than this are made by the worker, with a progress bar.
+MONITORING_EXPORT_SYNC_MAX = env.int("MONITORING_EXPORT_SYNC_MAX", default=5000)
 
 # Digital signatures of decisions (decisions/signing.py): a folder of per-signer PKCS#12 files
 # (<username>.p12 with <username>.pass, or SIGNING_PASSPHRASE_<USERNAME>), registered token

@@ -28,6 +28,7 @@ urlpatterns = [
     path("quyet-dinh/", include("decisions.urls")),
     # above the stages: role home pages
     path("", include("dashboard.urls")),
+    path("theo-doi/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 
