@@ -161,7 +161,8 @@ def revocation_notes(authority: Authority) -> list[RevocationNote]:
 
 
 def certificate_outcomes(nominees: Sequence[Nominee]) -> Mapping[int, Outcome]:
-    """For the clerk's pages: the Giấy khen ready to download (one query for the whole list)."""
+    """For the clerk's pages: the final result once the Giấy khen is printed (the decision, the
+    số sổ vàng, "đã in Giấy khen"); one query for the whole list."""
     found: dict[int, Outcome] = {}
     rows = (
         Certificate.objects.filter(
@@ -170,11 +171,19 @@ def certificate_outcomes(nominees: Sequence[Nominee]) -> Mapping[int, Outcome]:
         )
         .filter(~Q(line__decision__status=DecisionStatus.REVOKED))
         .exclude(line__in=DecisionLine.objects.filter(_revoked()))
-        .values_list("line__nominee_id", flat=True)
-        .distinct()
+        .select_related("line__decision__authority")
+        .order_by("batch__created_at", "pk")
     )
-    for nominee_id in rows:
-        found[nominee_id] = Outcome(
-            stage="Giấy khen", result="Đã in Giấy khen", note="", tone="success"
+    for certificate in rows:
+        line = certificate.line
+        decision = line.decision
+        found[line.nominee_id] = Outcome(
+            stage="Giấy khen",
+            result="Đã in Giấy khen",
+            note=(
+                f"Đã in Giấy khen; Quyết định số {decision.reference} ngày "
+                f"{decision.signed_on:%d/%m/%Y}, số sổ vàng {line.register_number}"
+            ),
+            tone="success",
         )
     return found
