@@ -55,3 +55,41 @@ class PrintSettingsForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, strip=True, label=_("Tìm theo tên"))
+
+
+class ProposalDraftForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        queryset=None, label=_("Kế hoạch"), error_messages={"required": _("Chọn kế hoạch.")}
+    )
+    signer = forms.ModelChoiceField(
+        queryset=None, label=_("Người ký"), error_messages={"required": _("Chọn người ký.")}
+    )
+    addressee = forms.CharField(
+        label=_("Kính gửi"),
+        max_length=255,
+        initial="Chủ tịch UBND tỉnh",
+        error_messages={"required": _("Nhập nơi kính gửi.")},
+    )
+
+    def __init__(self, *args, campaigns, signers, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+        self.fields["signer"].queryset = signers
+        self.fields["signer"].label_from_instance = lambda u: u.full_name
+
+
+class AnswerForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label=_("Kết quả"),
+        choices=[("1", _("Được khen thưởng")), ("0", _("Không được khen thưởng"))],
+        coerce=lambda v: v == "1",
+        error_messages={"required": _("Chọn kết quả.")},
+    )
+    number = forms.CharField(label=_("Số quyết định của cấp trên"), max_length=60, required=False)
+    day = forms.DateField(
+        label=_("Ngày quyết định"),
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        error_messages={"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2026.")},
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )

@@ -11,14 +11,16 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision, DecisionLine
 from organizations.models import Authority, Unit
 
-from .enums import CertificateMode
+from .enums import HIGHER_PROPOSAL_DOC_TYPE, CertificateMode, ProposalStatus
 
 OFFSET_LIMIT_MM = Decimal("50")
 
@@ -174,3 +176,118 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return str(self.decision)
+
+
+# --- The proposal to the higher level --------------------------------------------------------
+
+
+class HigherProposal(models.Model):
+    """The authority's Tờ trình đề nghị khen thưởng to the higher level (the province's
+    Chairman's Bằng khen) for the nominees the council recommended for a higher award, with its
+    attached list. Drafted by Phòng Nội vụ, signed through the generic sign-off and numbered
+    from the register like a decision; its issued text is frozen (`issued_data`)."""
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="higher_proposals"
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="higher_proposals"
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.DRAFT,
+        db_index=True,
+    )
+    title = models.CharField(_("trích yếu"), max_length=500)
+    addressee = models.CharField(
+        _("kính gửi"), max_length=255, help_text=_("Ví dụ: Chủ tịch UBND tỉnh Quảng Ngãi")
+    )
+    body = models.TextField(_("nội dung đề nghị"), blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="higher_proposals_to_sign",
+        verbose_name=_("người ký"),
+    )
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    register_entry = models.OneToOneField(
+        "documents.RegisterEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="higher_proposal",
+    )
+    issued_data = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    return_comment = models.TextField(_("ý kiến trả lại"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    doc_type = HIGHER_PROPOSAL_DOC_TYPE
+
+    class Meta:
+        verbose_name = _("tờ trình đề nghị cấp trên khen thưởng")
+        verbose_name_plural = _("tờ trình đề nghị cấp trên khen thưởng")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=ProposalStatus.ISSUED)
+                | (Q(number__isnull=False) & Q(register_entry__isnull=False)),
+                name="higher_proposal_issued_has_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.title}"
+
+    @property
+    def symbol(self) -> str:
+        return f"{self.doc_type}-{self.authority.document_code}"
+
+    @property
+    def reference(self) -> str:
+        from documents.vietnamese import document_number
+
+        number = document_number(self.number) if self.number else "…"
+        return f"{number}/{self.symbol}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+
+
+class HigherProposalLine(models.Model):
+    """A nominee proposed upward, as the list prints it, and the higher level's answer."""
+
+    proposal = models.ForeignKey(HigherProposal, on_delete=models.CASCADE, related_name="lines")
+    nominee = models.ForeignKey(
+        "nominations.Nominee", on_delete=models.PROTECT, related_name="higher_proposal_lines"
+    )
+    award_form = models.ForeignKey(
+        "campaigns.AwardForm", on_delete=models.PROTECT, related_name="+"
+    )
+    full_name = models.CharField(_("họ tên / tên tập thể"), max_length=255)
+    position = models.CharField(_("chức vụ, đơn vị công tác"), max_length=500, blank=True)
+    unit_name = models.CharField(_("đơn vị"), max_length=255)
+    achievement = models.TextField(_("tóm tắt thành tích"), blank=True)
+    order = models.PositiveIntegerField(default=0)
+    # The higher level's answer, when it comes back.
+    accepted = models.BooleanField(_("được khen thưởng"), null=True, blank=True)
+    answer_number = models.CharField(_("số quyết định của cấp trên"), max_length=60, blank=True)
+    answer_date = models.DateField(_("ngày quyết định của cấp trên"), null=True, blank=True)
+    answer_note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["proposal", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["nominee"], name="higher_proposal_one_per_nominee"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -34,3 +34,18 @@ rules.add_perm("awards.manage_print_settings", is_appraiser & is_of_authority)
 rules.add_perm("awards.publish_decision", is_appraiser & is_of_decision_authority)
 rules.add_perm("awards.use_unit_desk", is_clerk)
 rules.add_perm("awards.download_certificate", is_clerk & is_clerk_of_certificate_unit)
+
+
+@rules.predicate
+def is_of_proposal_authority(user, proposal) -> bool:
+    return proposal is not None and user.authority_id == proposal.authority_id
+
+
+@rules.predicate
+def is_proposal_signer(user, proposal) -> bool:
+    return proposal is not None and proposal.signer_id == user.pk
+
+
+rules.add_perm("awards.draft_proposal", is_appraiser & is_of_proposal_authority)
+rules.add_perm("awards.view_proposal", (is_appraiser | is_signer) & is_of_proposal_authority)
+rules.add_perm("awards.sign_proposal", is_signer & is_of_proposal_authority & is_proposal_signer)

@@ -187,3 +187,95 @@ def certificate_outcomes(nominees: Sequence[Nominee]) -> Mapping[int, Outcome]:
             tone="success",
         )
     return found
+
+
+# --- The proposal to the higher level --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upward:
+    nominee: Nominee
+    award_form: object
+
+
+def upward_nominees(campaign) -> list[Upward]:
+    """The nominees the council recommended, in its closed sessions, for a higher level's award
+    (an award form marked "đề nghị cấp trên"), not yet in a proposal."""
+    from council.selectors import recommended_nominees
+
+    from .models import HigherProposalLine
+
+    taken = set(
+        HigherProposalLine.objects.filter(nominee__dossier__campaign=campaign).values_list(
+            "nominee_id", flat=True
+        )
+    )
+    found: dict[int, Upward] = {}
+    for item in recommended_nominees(campaign):
+        result = getattr(item, "result", None)
+        form = (result.award_form if result and result.award_form_id else None) or (
+            item.award_offer.award_form
+        )
+        if not form.is_upward_proposal or item.nominee_id in taken or item.nominee_id in found:
+            continue
+        found[item.nominee_id] = Upward(nominee=item.nominee, award_form=form)
+    # Then nominees recommended outside a session with an upward form proposed (as the
+    # decisions' awardable_nominees does).
+    from nominations.enums import NomineeStatus
+
+    others = (
+        Nominee.objects.filter(
+            dossier__campaign=campaign,
+            status=NomineeStatus.RECOMMENDED,
+            award_offer__award_form__is_upward_proposal=True,
+        )
+        .exclude(pk__in=taken | set(found))
+        .select_related("dossier__unit", "award_offer__award_form")
+        .order_by("pk")
+    )
+    for nominee in others:
+        found[nominee.pk] = Upward(nominee=nominee, award_form=nominee.award_offer.award_form)
+    return list(found.values())
+
+
+def proposals_visible_to(user: User):
+    from organizations.rules import is_appraiser, is_signer
+
+    from .models import HigherProposal
+
+    qs = HigherProposal.objects.select_related("authority", "campaign", "signer")
+    if not user.is_authenticated or user.authority_id is None:
+        return qs.none()
+    if is_appraiser(user) or is_signer(user):
+        return qs.filter(authority_id=user.authority_id)
+    return qs.none()
+
+
+def higher_answers(nominees: Sequence[Nominee]) -> Mapping[int, Outcome]:
+    """For the clerk's pages: the proposal upward and the higher level's answer."""
+    from .enums import ProposalStatus
+    from .models import HigherProposalLine
+
+    found: dict[int, Outcome] = {}
+    rows = HigherProposalLine.objects.filter(
+        nominee_id__in=[n.pk for n in nominees], proposal__status=ProposalStatus.ISSUED
+    ).select_related("proposal__authority", "award_form")
+    for line in rows:
+        if line.accepted is None:
+            found[line.nominee_id] = Outcome(
+                stage="Đề nghị cấp trên",
+                result="Đã đề nghị cấp trên khen thưởng",
+                note=f"Tờ trình số {line.proposal.reference}: {line.award_form.name}",
+                tone="",
+            )
+        else:
+            answer = f"Quyết định số {line.answer_number}" if line.answer_number else ""
+            if line.answer_date:
+                answer += f" ngày {line.answer_date:%d/%m/%Y}"
+            found[line.nominee_id] = Outcome(
+                stage="Đề nghị cấp trên",
+                result="Cấp trên đã khen thưởng" if line.accepted else "Cấp trên không khen thưởng",
+                note=f"{line.award_form.name}: {answer}".strip(": "),
+                tone="success" if line.accepted else "danger",
+            )
+    return found

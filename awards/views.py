@@ -265,3 +265,157 @@ def public_list(request: HttpRequest, authority_pk: int) -> HttpResponse:
             "notes": revocation_notes(authority),
         },
     )
+
+
+# --- The proposal to the higher level --------------------------------------------------------
+
+
+def _proposal_for(request: HttpRequest, pk: int):
+    from .selectors import proposals_visible_to
+
+    proposal = get_object_or_404(proposals_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("awards.view_proposal", proposal):
+        raise Http404
+    return proposal
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    from campaigns.selectors import campaigns_visible_to
+    from organizations.enums import SIGNER_ROLES
+    from organizations.models import User
+
+    from .forms import ProposalDraftForm
+    from .proposals import draft_higher_proposal
+    from .selectors import proposals_visible_to
+
+    _desk(request)
+    signers = (
+        User.objects.filter(
+            authority_id=request.user.authority_id,
+            is_active=True,
+            role_assignments__role__in=SIGNER_ROLES,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+    form = ProposalDraftForm(
+        request.POST or None,
+        campaigns=campaigns_visible_to(request.user).order_by("-created_at"),
+        signers=signers,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = draft_higher_proposal(actor=request.user, **form.cleaned_data)
+        except TransitionError as exc:
+            for field, errors in exc.errors.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            if not exc.errors:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lập dự thảo tờ trình."))
+            return redirect("awards:proposal", pk=proposal.pk)
+    proposals = list(proposals_visible_to(request.user).order_by("-created_at")[:100])
+    return render(request, "awards/proposals.html", {"form": form, "proposals": proposals})
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from .forms import AnswerForm
+
+    proposal = _proposal_for(request, pk)
+    lines = list(proposal.lines.select_related("award_form").order_by("order", "pk"))
+    return render(
+        request,
+        "awards/proposal.html",
+        {
+            "proposal": proposal,
+            "lines": lines,
+            "answer_form": AnswerForm(),
+            "can_draft": request.user.has_perm("awards.draft_proposal", proposal),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    from .proposals import submit_higher_proposal
+
+    proposal = _proposal_for(request, pk)
+    try:
+        submit_higher_proposal(actor=request.user, proposal=proposal)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã trình ký tờ trình."))
+    return redirect("awards:proposal", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_answer(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    from .forms import AnswerForm
+    from .proposals import record_higher_answer
+
+    proposal = _proposal_for(request, pk)
+    line = get_object_or_404(proposal.lines, pk=line_pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            record_higher_answer(
+                actor=request.user,
+                line=line,
+                accepted=form.cleaned_data["accepted"],
+                number=form.cleaned_data["number"],
+                day=form.cleaned_data["day"],
+            )
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã ghi kết quả của cấp trên."))
+            return redirect("awards:proposal", pk=proposal.pk)
+    lines = list(proposal.lines.select_related("award_form").order_by("order", "pk"))
+    for other in lines:
+        if other.pk == line.pk:
+            other.bound_form = form
+    return render(
+        request,
+        "awards/proposal.html",
+        {
+            "proposal": proposal,
+            "lines": lines,
+            "answer_form": AnswerForm(),
+            "can_draft": request.user.has_perm("awards.draft_proposal", proposal),
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@login_required
+def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_for(request, pk)
+    return document_response(
+        request,
+        kind="higher_proposal",
+        object_id=proposal.pk,
+        title=_("Tờ trình đề nghị cấp trên khen thưởng"),
+        back_url=reverse("awards:proposal", args=[proposal.pk]),
+    )
+
+
+@login_required
+def proposal_bundle(request: HttpRequest, pk: int) -> HttpResponse:
+    from .proposals import dossier_bundle
+
+    proposal = _proposal_for(request, pk)
+    try:
+        content = dossier_bundle(proposal)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+        return redirect("awards:proposal", pk=proposal.pk)
+    name = document_filename("ho-so-de-nghi", proposal.reference, ext="zip")
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition(name)
+    return response
