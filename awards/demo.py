@@ -40,5 +40,27 @@ def load() -> list[str]:
     )
     return [
         f"Giấy khen demo: Quyết định số {decision.reference}: {state} (thamdinh: /giay-khen/); "
-        f"danh sách công khai: /cong-khai/{authority.pk}/."
+        f"danh sách công khai: /cong-khai/{authority.pk}/.",
+        _proposal(authority, appraiser, decision),
     ]
+
+
+def _proposal(authority: Authority, appraiser: User, decision) -> str:
+    """A draft Tờ trình to the province for the nominees the council recommended for a higher
+    award, if the demo's council recommended any (kept as it is on a second load)."""
+    from .models import HigherProposal
+    from .proposals import draft_higher_proposal
+    from .selectors import upward_nominees
+
+    existing = HigherProposal.objects.filter(authority=authority).order_by("pk").first()
+    if existing is not None:
+        return f"Tờ trình demo: {existing.reference} ({existing.get_status_display()}, giữ nguyên)."
+    if authority.chairman is None or not upward_nominees(decision.campaign):
+        return "Tờ trình demo: Hội đồng chưa đề nghị cấp trên khen thưởng ai, bỏ qua."
+    proposal = draft_higher_proposal(
+        actor=appraiser,
+        campaign=decision.campaign,
+        signer=authority.chairman,
+        addressee="Chủ tịch UBND tỉnh Quảng Ngãi",
+    )
+    return f"Tờ trình demo: dự thảo #{proposal.pk}, {proposal.lines.count()} tập thể, cá nhân."
