@@ -75,6 +75,10 @@ def test_higher_proposal_is_drafted_signed_numbered_and_answered(
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED and proposal.number is None
     signoff = pending_signoff(kind="higher_proposal", object_id=proposal.pk)
+    client.force_login(chairman)  # his signing page lists it and shows its text
+    page = client.get(reverse("signoff:detail", args=[signoff.pk]))
+    assert page.status_code == 200
+    assert "Tờ trình: Về việc đề nghị tặng Bằng khen" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         approve_signoff(actor=chairman, signoff=signoff)
     proposal.refresh_from_db()
