@@ -20,7 +20,8 @@ drafted, submitted and signed through the services, with a self-signed certifica
   warm-up, in the same process.
 
 One line per figure. Figures only: nothing here is a test. The database is dropped at the end
-(unless --keep).
+(unless --keep). bench/run calls `figures(ctx)`, which runs this module in a subprocess on a
+throwaway database next to ctx.demo_url's.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -294,18 +296,8 @@ def _admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--awardees", type=int, default=1000)
-    parser.add_argument("--chunk", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--keep", action="store_true", help="keep the bench database")
-    args = parser.parse_args(argv)
-    source = os.environ.get("DATABASE_URL", "")
-    if not source.startswith(("postgres://", "postgresql://")) or not os.environ.get("REDIS_URL"):
-        raise SystemExit(
-            "bench.certificates needs DATABASE_URL=postgres://… and REDIS_URL=redis://…"
-        )
+def run(*, source: str, awardees: int, chunk: int, rounds: int, keep: bool) -> Iterator[str]:
+    """The figures, one line each (in this process: Django is set up here)."""
     url, name = _database(source, "_bench_certificates")
     _admin(source, f'DROP DATABASE IF EXISTS "{name}"')
     _admin(source, f'CREATE DATABASE "{name}"')
@@ -332,31 +324,61 @@ def main(argv: list[str] | None = None) -> None:
 
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        decision, appraiser = build_signed_decision(awardees=args.awardees)
+        decision, appraiser = build_signed_decision(awardees=awardees)
         built = time.perf_counter() - started
-        chunks = -(-args.awardees // args.chunk)
-        print(
-            f"Signed decision {decision.reference}: {args.awardees} awardees (built in {built:.1f} s)"
-        )
-        print(f"Batch: {chunks} chunks of {args.chunk} certificates, {os.cpu_count()} CPUs")
-        one = timed_batch(decision, appraiser, workers=1, queue=queue, chunk=args.chunk)
-        print(f"Batch of {args.awardees} certificates, 1 worker process: {one:.1f} s")
-        two = timed_batch(decision, appraiser, workers=2, queue=queue, chunk=args.chunk)
-        print(f"Batch of {args.awardees} certificates, 2 worker processes: {two:.1f} s")
-        print(f"Ratio 1 worker / 2 workers: {one / two:.2f}")
-        engine, floor, pages = render_figures(decision, chunk=args.chunk, rounds=args.rounds)
-        print(f"Render of {pages} certificate pages, engine (render_pdf): {engine:.2f} s")
-        print(f"Render of the same {pages} pages, bare WeasyPrint: {floor:.2f} s")
-        print(f"Ratio engine / bare WeasyPrint: {engine / floor:.2f}")
+        chunks = -(-awardees // chunk)
+        yield f"certificates: signed decision of {awardees} awardees (built in {built:.1f} s)"
+        yield f"certificates: batch of {chunks} chunks of {chunk}, {os.cpu_count()} CPUs"
+        one = timed_batch(decision, appraiser, workers=1, queue=queue, chunk=chunk)
+        yield f"certificates: batch of {awardees}, 1 worker process: {one:.1f} s"
+        two = timed_batch(decision, appraiser, workers=2, queue=queue, chunk=chunk)
+        yield f"certificates: batch of {awardees}, 2 worker processes: {two:.1f} s"
+        yield f"certificates: ratio 1 worker / 2 workers: {one / two:.2f}"
+        engine, floor, pages = render_figures(decision, chunk=chunk, rounds=rounds)
+        yield f"certificates: render of {pages} pages, engine (render_pdf): {engine:.2f} s"
+        yield f"certificates: render of the same {pages} pages, bare WeasyPrint: {floor:.2f} s"
+        yield f"certificates: ratio engine / bare WeasyPrint: {engine / floor:.2f}"
     finally:
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if not keep:
             _admin(source, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         import shutil
 
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def figures(ctx) -> Iterator[str]:
+    """For bench/run: the same figures, from a subprocess of its own (Django is set up there
+    on a throwaway database next to ctx.demo_url's, whatever the calling process uses)."""
+    source = getattr(ctx, "demo_url", None) or os.environ.get("DATABASE_URL", "")
+    command = [sys.executable, "-m", "bench.certificates", "--database-url", source]
+    command += ["--rounds", str(getattr(ctx, "doc_rounds", 3) or 3)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    yield from (line.rstrip("\n") for line in process.stdout)
+    if process.wait() != 0:
+        yield f"certificates: FAILED (exit {process.returncode})"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--awardees", type=int, default=1000)
+    parser.add_argument("--chunk", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args(argv)
+    source = args.database_url
+    if not source.startswith(("postgres://", "postgresql://")) or not os.environ.get("REDIS_URL"):
+        raise SystemExit(
+            "bench.certificates needs DATABASE_URL=postgres://… and REDIS_URL=redis://…"
+        )
+    for line in run(
+        source=source, awardees=args.awardees, chunk=args.chunk, rounds=args.rounds, keep=args.keep
+    ):
+        print(line, flush=True)
 
 
 if __name__ == "__main__":
