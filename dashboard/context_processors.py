@@ -54,6 +54,10 @@ def workspace(request: HttpRequest) -> dict:
         nav.append(("campaigns:list", str(_("Kế hoạch"))))
     if user.authority_id and user.has_role(Role.APPRAISER):
         nav.append(("decisions:list", str(_("Quyết định"))))
+    if user.authority_id and user.has_role(Role.APPRAISER, Role.CHAIRMAN, Role.VICE_CHAIRMAN):
+        nav.append(("awards:list", str(_("Giấy khen"))))
+    if user.unit_id and user.has_role(Role.CLERK):
+        nav.append(("awards:unit", str(_("Giấy khen của đơn vị"))))
     if user.has_role(Role.CHAIRMAN, Role.VICE_CHAIRMAN):
         nav.append(("signoff:list", str(_("Ký duyệt"))))
     if user.authority_id and roles:

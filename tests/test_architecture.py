@@ -45,7 +45,7 @@ SKIPPED_DIRS = {".git", ".venv", "node_modules", "__pycache__", "migrations", "t
 # Platform apps (rank 0) import only the platform; each stage imports only earlier stages and the
 # platform. Stages not written yet are ranked already, so their first import is checked.
 PLATFORM = ("organizations", "audit", "documents", "notifications", "workdays")
-STAGES = ("campaigns", "nominations", "appraisal", "council", "decisions")
+STAGES = ("campaigns", "nominations", "appraisal", "council", "decisions", "awards")
 # Above every stage: they may import anything, and nothing ranked may import them.
 ABOVE = ("dashboard", "monitoring", "thidua", "bench", "tests")
 RANK = {app: 0 for app in PLATFORM} | {app: i for i, app in enumerate(STAGES, start=1)}
@@ -208,6 +208,13 @@ ALLOWED_STATE_WRITES = {
     ),
     ("bench/dashboard.py", "Dossier(status=…)"): "the same benchmark data",
     ("bench/dashboard.py", "Nominee(status=…)"): "the same benchmark data",
+    ("bench/certificates.py", "Campaign.objects.create(status=…)"): (
+        "benchmark and fault-test data: one published campaign whose 1,000 nominees are "
+        "bulk-created as recommended by the council; the decision is then drafted and signed "
+        "through the services (walking 1,000 nominees through every stage would measure them)"
+    ),
+    ("bench/certificates.py", "Dossier(status=…)"): "the same benchmark data",
+    ("bench/certificates.py", "Nominee(status=…)"): "the same benchmark data",
     ("documents/services.py", "job.status = …"): (
         "a RenderJob's progress (queued, running, done, failed) is the worker's bookkeeping of a "
         "PDF being made, not a workflow of the domain: no actor, no permission, no audit"

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "appraisal",
     "council",
     "decisions",
+    "awards",
     # above the stages: role home pages that read across them
     "dashboard",
     "monitoring",
@@ -342,6 +343,9 @@ DOCUMENTS_JOB_REQUEUE_AFTER = env.int("DOCUMENTS_JOB_REQUEUE_AFTER", default=120
 DOCUMENTS_JOB_TIMEOUT = env.int("DOCUMENTS_JOB_TIMEOUT", default=600)
 # Excel exports of more rows than this are made by the worker, with a progress bar.
 MONITORING_EXPORT_SYNC_MAX = env.int("MONITORING_EXPORT_SYNC_MAX", default=5000)
+
+# Giấy khen: how many certificates one worker task renders (a chunk of the batch).
+AWARDS_CERTIFICATE_CHUNK = env.int("AWARDS_CERTIFICATE_CHUNK", default=50)
 
 # Digital signatures of decisions (decisions/signing.py): a folder of per-signer PKCS#12 files
 # (<username>.p12 with <username>.pass, or SIGNING_PASSPHRASE_<USERNAME>), registered token

@@ -26,6 +26,8 @@ urlpatterns = [
     path("tham-dinh/", include("appraisal.urls")),
     path("hoi-dong/", include("council.urls")),
     path("quyet-dinh/", include("decisions.urls")),
+    path("giay-khen/", include("awards.urls")),
+    path("cong-khai/", include("awards.public_urls")),
     # above the stages: role home pages
     path("", include("dashboard.urls")),
     path("theo-doi/", include("monitoring.urls")),
