@@ -38,6 +38,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+from thidua.celery import worker_queues
+
 ROOT = Path(__file__).resolve().parent.parent
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Đinh", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng"]
@@ -169,7 +171,7 @@ def build_signed_decision(*, awardees: int, units: int = 10, stamp: str = ""):
 def worker(queue: str, name: str, env: dict[str, str] | None = None) -> subprocess.Popen:
     """A real Celery worker process (solo pool) on `queue`, with this process's settings."""
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", queue,
+        [sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", worker_queues(queue),
          "--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
          "-n", f"{name}@%h", "--loglevel", "WARNING"],
         cwd=ROOT,

@@ -13,7 +13,9 @@ bench/run measures every page of every role beside its floors; this is the inbox
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import random
 import sys
 import time
 from pathlib import Path
@@ -25,6 +27,87 @@ GIVEN = [
     "An", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hải", "Hoa", "Lan", "Lũy",
     "Mai", "Nam", "Phúc", "Quân", "Sơn", "Thảo", "Thiện", "Trang", "Tùng", "Xê",
 ]  # fmt: skip
+
+
+def generate(authority, *, dossiers: int = 5000, per: int = 10, seed: int = 7):
+    """Bulk-create one campaign with `dossiers` submitted/in-appraisal dossiers of `per` nominees
+    in `authority` (tests of one list at scale; province-scale data is `generate_load_data`).
+    Returns (campaign, {dossier id: [nominee names]})."""
+    from django.utils import timezone
+
+    from campaigns.enums import CampaignStatus, RecipientKind
+    from campaigns.models import AwardForm, AwardOffer, Campaign
+    from nominations.enums import DossierStatus
+    from nominations.models import Dossier, Nominee
+    from organizations.models import Unit, UnitKind
+    from organizations.vietnamese import fold
+
+    rng = random.Random(seed)
+    kinds = list(UnitKind.objects.all())
+    units = Unit.objects.bulk_create(
+        [
+            Unit(
+                authority=authority,
+                name=f"Đơn vị thử tải {i:03d}",
+                short_name=f"ĐV {i:03d}",
+                kind=kinds[i % len(kinds)],
+            )
+            for i in range(50)
+        ]
+    )
+    form, _ = AwardForm.objects.get_or_create(
+        authority=authority,
+        code="bench-gk",
+        defaults={"name": "Giấy khen (thử tải)", "recipient_kind": RecipientKind.INDIVIDUAL},
+    )
+    campaign = Campaign.objects.create(
+        authority=authority, status=CampaignStatus.PUBLISHED, title="Phong trào thử tải"
+    )
+    offer = AwardOffer.objects.create(campaign=campaign, award_form=form)
+    now = timezone.now()
+    today = timezone.localdate()
+    statuses = [
+        DossierStatus.SUBMITTED,
+        DossierStatus.RECEIVED,
+        DossierStatus.UNDER_APPRAISAL,
+        DossierStatus.RESUBMITTED,
+        DossierStatus.FORWARDED,
+    ]
+    rows = []
+    for i in range(dossiers):
+        status = statuses[i % len(statuses)]
+        running = status in (DossierStatus.RECEIVED, DossierStatus.UNDER_APPRAISAL)
+        rows.append(
+            Dossier(
+                campaign=campaign,
+                unit=units[i % len(units)],
+                status=status,
+                letter_number=f"{i + 1}/TTr",
+                submitted_at=now - dt.timedelta(minutes=i),
+                received_at=now if running else None,
+                incoming_number=f"{i + 1:02d}/{today.year}" if running else "",
+                due_date=today + dt.timedelta(days=rng.randint(-5, 30)) if running else None,
+            )
+        )
+    created = Dossier.objects.bulk_create(rows, batch_size=2000)
+    names: dict[int, list[str]] = {}
+    nominees = []
+    for dossier in created:
+        for j in range(per):
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            names.setdefault(dossier.pk, []).append(name)
+            nominees.append(
+                Nominee(
+                    dossier=dossier,
+                    kind=RecipientKind.INDIVIDUAL,
+                    award_offer=offer,
+                    full_name=name,
+                    name_key=fold(name),
+                    order=j,
+                )
+            )
+    Nominee.objects.bulk_create(nominees, batch_size=5000)
+    return campaign, names
 
 
 def main() -> None:

@@ -43,6 +43,8 @@ class Targets:
     voting_session: int
     closed_session: int
     decision: int
+    campaign: int
+    authority: int
 
 
 def targets() -> Targets:
@@ -64,6 +66,8 @@ def targets() -> Targets:
         .first()
         .pk,
         decision=Decision.objects.order_by("pk").first().pk,
+        campaign=Dossier.objects.filter(unit=bacung.unit).order_by("pk").first().campaign_id,
+        authority=bacung.unit.authority_id,
     )
 
 
@@ -104,6 +108,10 @@ PAGES: list[Page] = [
     Page("decisions list", "thamdinh", lambda t: "/quyet-dinh/", True),
     Page("decision page", "chutich", lambda t: f"/quyet-dinh/{t.decision}/"),
     Page("admin home", "quantri", lambda t: "/trang-chu/quan-tri/", True),
+    Page("campaign dashboard", "chutich", lambda t: f"/theo-doi/so-lieu/{t.campaign}/", True),
+    Page("global search", "thamdinh", lambda t: "/theo-doi/tim-kiem/?q=nguyen+van", True),
+    Page("public awardees", None, lambda t: f"/cong-khai/{t.authority}/", True),
+    Page("public awardees, search", None, lambda t: f"/cong-khai/{t.authority}/?q=dinh", True),
 ]
 MINIMAL = "/bench/minimal/"
 

@@ -24,13 +24,14 @@ from awards.services import start_certificate_batch
 from bench.certificates import build_signed_decision
 from tests.appraisal.test_reminder_worker import _database_url
 from tests.notifications.test_outbox import celery_broker, private_redis  # noqa: F401
+from thidua.celery import worker_queues
 
 ROOT = Path(settings.BASE_DIR)
 
 
 def _worker(redis_url: str, queue: str, name: str, **env: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", queue,
+        [sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", worker_queues(queue),
          "--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
          "-n", f"{name}@%h", "--loglevel", "WARNING"],
         cwd=ROOT,

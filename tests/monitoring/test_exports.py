@@ -18,6 +18,7 @@ from nominations.models import Dossier, Nominee
 from organizations.enums import Role
 from organizations.models import Ethnicity
 from tests.factories import AuthorityFactory, staff
+from thidua.celery import worker_queues
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def test_a_real_worker_makes_the_background_export(settings, tmp_path) -> None:
         "DJANGO_SETTINGS_MODULE": "thidua.settings",
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", queue, "--pool",
+        [sys.executable, "-m", "celery", "-A", "thidua", "worker", "-Q", worker_queues(queue), "--pool",
          "solo", "--without-gossip", "--without-mingle", "-n", f"{queue}@%h",
          "--loglevel", "WARNING"],
         cwd=settings.BASE_DIR,
