@@ -10,6 +10,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -302,7 +303,8 @@ def check_bounds(data: bytes) -> tuple[str, int]:
                 found = _UNIQUE_COUNT.search(_head(archive, "xl/sharedStrings.xml", 512))
                 if found and int(found.group(1)) > MAX_SHARED_STRINGS:
                     return too_big, 0
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    # zlib.error: a member whose compressed data is damaged (a flipped byte in the zip).
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error):
         return _(NOT_A_WORKBOOK), 0
     except NotImplementedError:  # a compression method zipfile does not know
         return _(NOT_A_WORKBOOK), 0
