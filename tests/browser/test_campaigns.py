@@ -11,7 +11,7 @@ from campaigns.models import Campaign
 from documents.enums import RenderStatus
 from documents.models import RenderJob
 from organizations.demo import DEMO_PASSWORD
-from tests.browser.conftest import login
+from tests.browser.conftest import login, submit_below_preview
 from tests.documents.jobs import run_jobs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,8 +51,7 @@ def test_appraiser_publishes_and_clerk_sees_campaign(
     page.click(f"[data-testid=signoff-pending] >> text={TITLE}")
     assert "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" in page.get_by_test_id("signoff-lines").inner_text()
     page.screenshot(path=str(artifacts_dir / "signoff-detail.png"), full_page=True)
-    page.get_by_test_id("signoff-approve").click()
-    page.wait_for_load_state("domcontentloaded")
+    submit_below_preview(page.get_by_test_id("signoff-approve"))
     campaign.refresh_from_db()
     assert campaign.status == "published"
     assert f"Đã duyệt ký. Văn bản được cấp số {campaign.reference}." in page.content()

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from documents.enums import SignOffStatus
 from documents.services import pending_signoff
-from tests.browser.conftest import login
+from tests.browser.conftest import login, submit_below_preview
 from tests.factories import PASSWORD, make_campaign, send_for_signature
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,8 +43,7 @@ def test_signer_required_to_use_two_factor_cannot_sign_without_it(
     page.goto(f"{live_server.url}{signoff.get_absolute_url()}")
     warning = page.get_by_test_id("needs-two-factor")
     assert "Cơ quan yêu cầu xác thực hai lớp trước khi ký" in warning.inner_text()
-    page.get_by_test_id("signoff-approve").click()
-    page.wait_for_load_state("domcontentloaded")
+    submit_below_preview(page.get_by_test_id("signoff-approve"))
     signoff.refresh_from_db()
     assert signoff.status == SignOffStatus.PENDING
 
@@ -62,8 +61,7 @@ def test_signer_required_to_use_two_factor_cannot_sign_without_it(
 
     page.goto(f"{live_server.url}{signoff.get_absolute_url()}")
     assert page.get_by_test_id("needs-two-factor").count() == 0
-    page.get_by_test_id("signoff-approve").click()
-    page.wait_for_load_state("domcontentloaded")
+    submit_below_preview(page.get_by_test_id("signoff-approve"))
     signoff.refresh_from_db()
     assert signoff.status == SignOffStatus.APPROVED
     assert "Đã duyệt ký." in page.content()
