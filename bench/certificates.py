@@ -13,6 +13,8 @@ drafted, submitted and signed through the services, with a self-signed certifica
   REDIS_URL, waits until they answer a ping, starts a batch (services.start_certificate_batch:
   chunks of --chunk certificates through the outbox) and times it until the print-ready PDF is
   assembled; N = 1, then 2 (a new batch of the same decision);
+- the floor of the whole batch: bare WeasyPrint (below) on every chunk's HTML in turn, in one
+  process, beside the batch with one worker;
 - render: one chunk's pages (--chunk certificates, the same HTML) through the engine
   (documents.rendering.render_pdf, as the chunk task does, without storing) beside bare
   WeasyPrint, HTML(string=<the same HTML>).write_pdf with the print stylesheet and a font CSS
@@ -247,6 +249,26 @@ def bare(html: str, font_css: str) -> bytes:
     )
 
 
+def bare_all(decision, *, chunk: int) -> float:
+    """Seconds for bare WeasyPrint to render every certificate of the decision, in the same
+    chunks the batch renders (the floor of the whole batch's work, in one process)."""
+    from awards.documents import CERTIFICATE_TEMPLATE, certificates_data
+    from awards.selectors import certificate_lines
+    from documents.fonts import font_face_css
+    from documents.rendering import render_html
+
+    lines = list(certificate_lines(decision))
+    css = font_face_css()
+    total = 0.0
+    for start in range(0, len(lines), chunk):
+        data = certificates_data(decision, lines[start : start + chunk], mode="full")
+        html = render_html(template_name=CERTIFICATE_TEMPLATE, data=data)
+        started = time.perf_counter()
+        bare(html, css)
+        total += time.perf_counter() - started
+    return total
+
+
 def render_figures(decision, *, chunk: int, rounds: int) -> tuple[float, float, int]:
     """(engine median, bare median, pages) for one chunk's certificates."""
     from pypdf import PdfReader
@@ -336,6 +358,15 @@ def run(*, source: str, awardees: int, chunk: int, rounds: int, keep: bool) -> I
         two = timed_batch(decision, appraiser, workers=2, queue=queue, chunk=chunk)
         yield f"certificates: batch of {awardees}, 2 worker processes: {two:.1f} s"
         yield f"certificates: ratio 1 worker / 2 workers: {one / two:.2f}"
+        floor_all = bare_all(decision, chunk=chunk)
+        yield (
+            f"certificates: the same {awardees} certificates, bare WeasyPrint in one process "
+            f"({chunks} renders of {chunk}): {floor_all:.1f} s"
+        )
+        yield (
+            f"certificates: ratio batch with 1 worker (queue, render, store, assemble) / bare: "
+            f"{one / floor_all:.2f}"
+        )
         engine, floor, pages = render_figures(decision, chunk=chunk, rounds=rounds)
         yield f"certificates: render of {pages} pages, engine (render_pdf): {engine:.2f} s"
         yield f"certificates: render of the same {pages} pages, bare WeasyPrint: {floor:.2f} s"
