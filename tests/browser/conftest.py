@@ -57,17 +57,18 @@ def login(page, live_server, username: str, password: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def submit_below_preview(locator) -> None:
+def submit_below_preview(locator, timeout: float | None = None) -> None:
     """Click a submit button that lies below a PDF preview, and wait until its POST is answered.
 
     Playwright's click scrolls and clicks in one step. While the page holds Chromium's PDF viewer
     (an out-of-process iframe), a click right after that scroll can be delivered to where the
     viewer was before the scroll, and the page never sees it (measured: no mousedown reached the
     document). So the button is scrolled into view first and two frames are let paint; the POST
-    is then awaited, so a lost click fails here and not two minutes later."""
+    is then awaited (up to `timeout` ms, the page's default if None), so a lost click fails
+    here and not two minutes later."""
     page = locator.page
     locator.scroll_into_view_if_needed()
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    with page.expect_response(lambda response: response.request.method == "POST"):
+    with page.expect_response(lambda r: r.request.method == "POST", timeout=timeout):
         locator.click()
     page.wait_for_load_state("domcontentloaded")

@@ -64,9 +64,7 @@ def test_decision_from_closed_session_to_signed_pdf(
     page.get_by_test_id("signoff-pending").locator(f"text={decision.title}").click()
     page.screenshot(path=str(artifacts_dir / "decision-signoff-page.png"), full_page=True)
     # Generously: with eager tasks the render and the signature run inside this request.
-    page.set_default_timeout(120_000)
-    submit_below_preview(page.get_by_test_id("signoff-approve"))
-    page.set_default_timeout(30_000)
+    submit_below_preview(page.get_by_test_id("signoff-approve"), timeout=120_000)
     expect(page.get_by_test_id("signoff-approve")).to_have_count(0)
     for _ in range(40):  # the sign-off runs on commit in the server's thread
         decision.refresh_from_db()
